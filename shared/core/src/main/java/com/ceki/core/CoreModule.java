@@ -1,0 +1,34 @@
+package com.ceki.core;
+
+import com.ceki.core.config.Config;
+import com.ceki.core.ids.IdGenerator;
+import com.ceki.core.time.Clocks;
+import dagger.Module;
+import dagger.Provides;
+import java.time.Clock;
+import javax.inject.Singleton;
+
+/** Bindings every function shares: configuration, the clock and id generation. */
+@Module
+public final class CoreModule {
+
+    private CoreModule() {}
+
+    @Provides
+    @Singleton
+    static Config config() {
+        return Config.fromEnvironment();
+    }
+
+    @Provides
+    @Singleton
+    static Clock clock(Config config) {
+        return Clocks.fromConfig(config);
+    }
+
+    @Provides
+    @Singleton
+    static IdGenerator ids(Clock clock) {
+        return new IdGenerator(clock);
+    }
+}

@@ -1,0 +1,142 @@
+package com.ceki.core.validation;
+
+import com.ceki.core.errors.ValidationFailed;
+import com.ceki.core.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Reads and validates the fields of a JSON object, collecting every failure Laravel-style (field name to
+ * messages) so that one 422 names all of them. Typical use:
+ *
+ * <pre>{@code
+ * Validator v = Validator.of(body);
+ * String name = v.string("name").required().max(255).value();
+ * List<String> skills = v.strings("skills").maxItems(100).itemMax(100).value();
+ * v.check(); // throws ValidationFailed listing every failing field
+ * }</pre>
+ *
+ * Wrong JSON types are validation failures, never exceptions. A field that is absent is distinguished from one
+ * that is {@code null} ({@link Field#present()}), which PATCH semantics need.
+ */
+public final class Validator {
+
+    private final JsonNode object;
+    private final String prefix;
+    private final Map<String, List<String>> errors;
+
+    private Validator(JsonNode object, String prefix, Map<String, List<String>> errors) {
+        this.object = object;
+        this.prefix = prefix;
+        this.errors = errors;
+    }
+
+    /** Validates a request body, which must be a JSON object. */
+    public static Validator of(JsonNode body) {
+        Validator v = new Validator(body, "", new LinkedHashMap<>());
+        if (body == null || !body.isObject()) {
+            v.fail("body", "The request body must be a JSON object.");
+            return new Validator(Json.object(), "", v.errors);
+        }
+        return v;
+    }
+
+    /**
+     * Validates query-string parameters. {@code name[]} parameters become arrays under {@code name}; everything
+     * else is a string, which the integer and boolean rules accept in their textual forms.
+     */
+    public static Validator ofQuery(Map<String, List<String>> params) {
+        ObjectNode node = Json.object();
+        params.forEach((key, values) -> {
+            if (key.endsWith("[]")) {
+                ArrayNode array = node.withArray(key.substring(0, key.length() - 2));
+                values.forEach(array::add);
+            } else if (!values.isEmpty()) {
+                node.put(key, values.get(values.size() - 1));
+            }
+        });
+        return new Validator(node, "", new LinkedHashMap<>());
+    }
+
+    public StringField string(String name) {
+        return new StringField(this, name, node(name));
+    }
+
+    public IntegerField integer(String name) {
+        return new IntegerField(this, name, node(name));
+    }
+
+    public BooleanField bool(String name) {
+        return new BooleanField(this, name, node(name));
+    }
+
+    public StringListField strings(String name) {
+        return new StringListField(this, name, node(name));
+    }
+
+    public ObjectListField objects(String name) {
+        return new ObjectListField(this, name, node(name));
+    }
+
+    /** True when the client sent the field at all (even as {@code null}). */
+    public boolean present(String name) {
+        return object.has(name);
+    }
+
+    /** Records a failure of a rule the field classes do not cover. */
+    public void fail(String field, String message) {
+        errors.computeIfAbsent(prefix + field, k -> new ArrayList<>()).add(message);
+    }
+
+    public boolean hasErrors() {
+        return !errors.isEmpty();
+    }
+
+    public boolean hasError(String field) {
+        return errors.containsKey(prefix + field);
+    }
+
+    /** Throws {@link ValidationFailed} listing every failure recorded so far. */
+    public void check() {
+        if (!errors.isEmpty()) {
+            throw new ValidationFailed(errors);
+        }
+    }
+
+    Validator nested(JsonNode item, String path) {
+        return new Validator(item, prefix + path + ".", errors);
+    }
+
+    String path(String field) {
+        return prefix + field;
+    }
+
+    private JsonNode node(String name) {
+        JsonNode node = object.get(name);
+        return node == null || node.isMissingNode() ? null : node;
+    }
+
+    /** Laravel's display name of an attribute: {@code owner_email} reads "owner email". */
+    static String display(String path) {
+        return path.replace('_', ' ');
+    }
+
+    /** Runs {@code rules} against each object of a list, under {@code list.N.} paths. */
+    static void eachObject(Validator parent, String name, ArrayNode items, Consumer<Validator> rules) {
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i);
+            String path = name + "." + i;
+            if (!item.isObject()) {
+                parent.fail(path, "The " + display(parent.path(path)) + " field must be an object.");
+            } else {
+                rules.accept(parent.nested(item, path));
+            }
+        }
+    }
+}

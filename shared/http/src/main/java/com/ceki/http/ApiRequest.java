@@ -1,0 +1,119 @@
+package com.ceki.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.ceki.core.auth.AuthorizerContext;
+import com.ceki.core.auth.Principal;
+import com.ceki.core.errors.NotFound;
+import com.ceki.core.errors.ValidationFailed;
+import com.ceki.core.json.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** A read-only view of an HTTP API (payload 2.0) event: what a route needs, parsed once. */
+public final class ApiRequest {
+
+    private final APIGatewayV2HTTPEvent event;
+    private final Map<String, String> headers;
+    private Map<String, List<String>> query;
+
+    public ApiRequest(APIGatewayV2HTTPEvent event) {
+        this.event = event;
+        Map<String, String> lower = new LinkedHashMap<>();
+        if (event.getHeaders() != null) {
+            event.getHeaders().forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
+        }
+        this.headers = lower;
+    }
+
+    public String routeKey() {
+        return event.getRouteKey();
+    }
+
+    public String requestId() {
+        var context = event.getRequestContext();
+        return context == null || context.getRequestId() == null ? "" : context.getRequestId();
+    }
+
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /** The principal the authorizer established; empty for public routes and anonymous callers. */
+    public Optional<Principal> principal() {
+        var context = event.getRequestContext();
+        if (context == null || context.getAuthorizer() == null) {
+            return Optional.empty();
+        }
+        return AuthorizerContext.read(context.getAuthorizer().getLambda());
+    }
+
+    /** A numeric path parameter such as {@code {id}}; anything else is a 404, as no such object can exist. */
+    public long pathId(String name) {
+        String raw = event.getPathParameters() == null ? null : event.getPathParameters().get(name);
+        if (raw == null || !raw.matches("[1-9]\\d{0,15}")) {
+            throw new NotFound("Not found.");
+        }
+        return Long.parseLong(raw);
+    }
+
+    /** Query parameters, repeated names kept in order ({@code tags[]=a&tags[]=b}). */
+    public Map<String, List<String>> query() {
+        if (query == null) {
+            query = parseQuery(event.getRawQueryString());
+        }
+        return query;
+    }
+
+    /**
+     * The body as JSON. An empty body is an empty object (every field then reports "required"); anything that
+     * is not JSON is a 422 naming {@code body}.
+     */
+    public JsonNode json() {
+        String body = event.getBody();
+        if (body != null && event.getIsBase64Encoded()) {
+            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+        }
+        if (body == null || body.isBlank()) {
+            return Json.object();
+        }
+        try {
+            return Json.parse(body);
+        } catch (JsonProcessingException e) {
+            throw ValidationFailed.of("body", "The request body must be valid JSON.");
+        }
+    }
+
+    static Map<String, List<String>> parseQuery(String raw) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            params.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+        }
+        return params;
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s; // a stray '%' stays literal rather than failing the request
+        }
+    }
+}

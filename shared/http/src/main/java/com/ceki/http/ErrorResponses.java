@@ -1,0 +1,50 @@
+package com.ceki.http;
+
+import com.ceki.core.errors.Conflict;
+import com.ceki.core.errors.DomainException;
+import com.ceki.core.errors.Forbidden;
+import com.ceki.core.errors.NotFound;
+import com.ceki.core.errors.PaymentRequired;
+import com.ceki.core.errors.ServiceUnavailable;
+import com.ceki.core.errors.TooManyRequests;
+import com.ceki.core.errors.Unauthenticated;
+import com.ceki.core.errors.ValidationFailed;
+import com.ceki.core.json.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The error model of API.md: one status and body shape per kind of domain failure. */
+public final class ErrorResponses {
+
+    private ErrorResponses() {}
+
+    public static ApiResponse of(DomainException failure) {
+        return switch (failure) {
+            case Unauthenticated u -> ApiResponse.message(401, u.getMessage());
+            case PaymentRequired p -> ApiResponse.of(402, Json.object()
+                    .put("message", p.getMessage())
+                    .put("required", p.required().toPlainString())
+                    .put("currency", p.currency())
+                    .put("balance", p.balance().toPlainString()));
+            case Forbidden f -> ApiResponse.message(403, f.getMessage());
+            case NotFound n -> ApiResponse.message(404, n.getMessage());
+            case Conflict c -> ApiResponse.message(409, c.getMessage());
+            case ValidationFailed v -> validation(v);
+            case TooManyRequests t -> ApiResponse.message(429, t.getMessage())
+                    .withHeader("Retry-After", Long.toString(t.retryAfterSeconds()));
+            case ServiceUnavailable s -> ApiResponse.message(503, s.getMessage());
+        };
+    }
+
+    /** A 500 that says nothing about the cause; the cause goes to the log with the request id. */
+    public static ApiResponse serverError() {
+        return ApiResponse.message(500, "Server Error");
+    }
+
+    private static ApiResponse validation(ValidationFailed failure) {
+        ObjectNode errors = Json.object();
+        failure.errors().forEach((field, messages) -> errors.set(field, Json.strings(messages)));
+        ObjectNode body = Json.object().put("message", failure.getMessage());
+        body.set("errors", errors);
+        return ApiResponse.of(422, body);
+    }
+}
