@@ -1,0 +1,83 @@
+package com.ceki.local;
+
+import com.ceki.local.runner.LocalApi;
+import com.ceki.local.runner.LocalEnvironment;
+import com.ceki.local.stack.EmulatorStack;
+import com.ceki.local.template.SamTemplate;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The whole API served locally: the emulators, the table, and the runner in front of the functions. */
+public final class LocalServer implements AutoCloseable {
+
+    private final SamTemplate template;
+    private final EmulatorStack stack;
+    private final LocalApi api;
+    private final Map<String, String> environment;
+
+    private LocalServer(SamTemplate template, EmulatorStack stack, LocalApi api, Map<String, String> environment) {
+        this.template = template;
+        this.stack = stack;
+        this.api = api;
+        this.environment = environment;
+    }
+
+    /** Starts everything; {@code apiPort} 0 picks a free port. */
+    public static LocalServer start(Path repoRoot, int apiPort) {
+        SamTemplate template = SamTemplate.load(repoRoot.resolve("template.yaml"));
+        EmulatorStack stack = EmulatorStack.start(repoRoot, repoRoot.resolve(".local/logs"), template);
+        try {
+            Map<String, String> environment = LocalEnvironment.resolve(template, stack.endpoints());
+            LocalApi api = LocalApi.start(template, apiPort, environment);
+            return new LocalServer(template, stack, api, environment);
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    /** The checkout this runs from: the nearest directory at or above the working directory with template.yaml. */
+    public static Path repoRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("template.yaml"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("No template.yaml at or above " + Path.of("").toAbsolutePath());
+        }
+        return dir;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + api.port();
+    }
+
+    /** aws-ses-v2-local's web mailbox; {@code /store} is its JSON. */
+    public String mailboxUrl() {
+        return stack.endpoints().ses();
+    }
+
+    public SamTemplate template() {
+        return template;
+    }
+
+    public EmulatorStack stack() {
+        return stack;
+    }
+
+    public LocalApi api() {
+        return api;
+    }
+
+    /** The configuration the functions run with (what {@code Config} reads). */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        stack.close();
+    }
+}

@@ -1,0 +1,34 @@
+package com.ceki.local;
+
+import java.util.concurrent.CountDownLatch;
+
+/** {@code ./dev up}: serve the whole API on port 3000 (or {@code PORT}) until Ctrl-C. */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "3000"));
+        long started = System.nanoTime();
+        LocalServer server = LocalServer.start(LocalServer.repoRoot(), port);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping the local API and emulators...");
+            server.close();
+            stopped.countDown();
+        }));
+        var endpoints = server.stack().endpoints();
+        System.out.printf("""
+
+                ceki API serving %d routes on http://localhost:%d  (ready in %d ms)
+                  mailbox (sent email):  %s   (JSON: %s/store)
+                  DynamoDB (dynoxide):   %s   table %s
+                  SQS (ElasticMQ):       %s
+                  Ethereum (anvil):      %s
+                Ctrl-C stops everything.
+                %n""", server.api().routeCount(), server.api().port(), (System.nanoTime() - started) / 1_000_000,
+                server.mailboxUrl(), server.mailboxUrl(), endpoints.dynamodb(),
+                com.ceki.local.stack.EmulatorStack.TABLE_NAME, endpoints.sqs(), endpoints.ethereumRpc());
+        stopped.await();
+    }
+}

@@ -1,0 +1,173 @@
+package com.ceki.local.runner;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
+import com.ceki.local.runner.HttpEvents.IncomingRequest;
+import com.ceki.local.template.SamTemplate;
+import com.ceki.local.template.SamTemplate.AuthorizerDef;
+import com.ceki.local.template.SamTemplate.FunctionDef;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Our Docker-free {@code sam local start-api}: serves every {@code HttpApi} route of {@code template.yaml},
+ * running the route's Lambda authorizer first exactly as an HTTP API does (simple responses: a deny is
+ * {@code 403 {"message":"Forbidden"}}, a missing identity source {@code 401 {"message":"Unauthorized"}}, an
+ * authorizer failure {@code 500}), passing its context on, and invoking the function's real handler class with
+ * the payload 2.0 event. Adding a route to the template is all it takes for it to be served here.
+ */
+public final class LocalApi implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final RouteTable routes;
+    private final Map<String, AuthorizerDef> authorizers;
+    private final Map<String, FunctionDef> functionsById = new HashMap<>();
+    private final Functions functions = new Functions();
+
+    private LocalApi(SamTemplate template, int port) throws IOException {
+        List<FunctionDef> defs = template.functions();
+        defs.forEach(f -> functionsById.put(f.logicalId(), f));
+        this.routes = new RouteTable(defs);
+        this.authorizers = template.authorizers();
+        this.executor = Executors.newVirtualThreadPerTaskExecutor();
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
+        server.createContext("/", this::serve);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    /**
+     * Serves {@code template} on {@code port} (0: any free port). {@code environment} becomes the functions'
+     * configuration (see {@link LocalEnvironment}).
+     */
+    public static LocalApi start(SamTemplate template, int port, Map<String, String> environment) {
+        environment.forEach(System::setProperty);
+        try {
+            return new LocalApi(template, port);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot listen on port " + port, e);
+        }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public int routeCount() {
+        return routes.size();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            IncomingRequest in = read(exchange);
+            Response response;
+            try {
+                response = route(in);
+            } catch (RuntimeException | Error failure) {
+                // What API Gateway answers when the integration itself fails.
+                System.err.println("[local-api] " + in.method() + " " + in.path() + " failed: " + failure);
+                failure.printStackTrace();
+                response = Response.json(500, "{\"message\":\"Internal Server Error\"}");
+            }
+            write(exchange, response);
+        }
+    }
+
+    private Response route(IncomingRequest in) {
+        var match = routes.match(in.method(), in.path());
+        if (match.isEmpty()) {
+            return Response.json(404, "{\"message\":\"Not Found\"}");
+        }
+        var target = match.get().target();
+        String routeKey = target.route().routeKey();
+        Map<String, Object> authorizerContext = null;
+        if (target.route().authorizer() != null) {
+            AuthorizerDef authorizer = authorizers.get(target.route().authorizer());
+            if (authorizer == null) {
+                throw new IllegalStateException("Route " + routeKey + " names unknown authorizer " + target.route().authorizer());
+            }
+            List<String> identity = new ArrayList<>();
+            for (String header : authorizer.identityHeaders()) {
+                String value = HttpEvents.firstHeader(in, header);
+                if (value == null || value.isEmpty()) {
+                    return Response.json(401, "{\"message\":\"Unauthorized\"}");
+                }
+                identity.add(value);
+            }
+            var event = HttpEvents.authorizer(in, routeKey, match.get().pathParameters(), identity);
+            FunctionDef authFunction = functionsById.get(authorizer.functionLogicalId());
+            Object result = functions.handler(authFunction)
+                    .handleRequest(event, new LocalContext(authFunction.logicalId(), in.requestId()));
+            SimpleIAMPolicyResponse decision = (SimpleIAMPolicyResponse) result;
+            if (!decision.getIsAuthorized()) {
+                return Response.json(403, "{\"message\":\"Forbidden\"}");
+            }
+            authorizerContext = new HashMap<>(decision.getContext() == null ? Map.of() : decision.getContext());
+        }
+        var event = HttpEvents.request(in, routeKey, match.get().pathParameters(), authorizerContext);
+        FunctionDef function = target.function();
+        APIGatewayV2HTTPResponse out = (APIGatewayV2HTTPResponse) functions.handler(function)
+                .handleRequest(event, new LocalContext(function.logicalId(), in.requestId()));
+        byte[] body = out.getBody() == null ? new byte[0]
+                : out.getIsBase64Encoded() ? Base64.getDecoder().decode(out.getBody())
+                : out.getBody().getBytes(StandardCharsets.UTF_8);
+        return new Response(out.getStatusCode(), out.getHeaders() == null ? Map.of() : out.getHeaders(), body);
+    }
+
+    private static IncomingRequest read(HttpExchange exchange) throws IOException {
+        byte[] bytes;
+        try (InputStream body = exchange.getRequestBody()) {
+            bytes = body.readAllBytes();
+        }
+        Map<String, List<String>> headers = new HashMap<>();
+        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+        String contentType = headers.getOrDefault("content-type", List.of("")).get(0).toLowerCase(Locale.ROOT);
+        boolean text = bytes.length == 0 || contentType.isEmpty() || contentType.startsWith("text/")
+                || contentType.contains("json") || contentType.contains("xml") || contentType.contains("x-www-form-urlencoded");
+        String body = bytes.length == 0 ? null
+                : text ? new String(bytes, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(bytes);
+        return new IncomingRequest(exchange.getRequestMethod().toUpperCase(Locale.ROOT),
+                exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(), headers, body,
+                body != null && !text, exchange.getRemoteAddress().getAddress().getHostAddress(),
+                UUID.randomUUID().toString(), Instant.now());
+    }
+
+    private static void write(HttpExchange exchange, Response response) throws IOException {
+        response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        exchange.getResponseHeaders().set("apigw-requestid", "local");
+        exchange.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
+        if (response.body().length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(response.body());
+            }
+        }
+    }
+
+    private record Response(int status, Map<String, String> headers, byte[] body) {
+        static Response json(int status, String body) {
+            return new Response(status, Map.of("Content-Type", "application/json"), body.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

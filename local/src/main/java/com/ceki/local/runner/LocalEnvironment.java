@@ -1,0 +1,121 @@
+package com.ceki.local.runner;
+
+import com.ceki.local.stack.EmulatorStack;
+import com.ceki.local.template.Intrinsic;
+import com.ceki.local.template.SamTemplate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The configuration every function sees locally: the environment variables {@code template.yaml} gives it, with
+ * {@code !Ref}s, parameters and secret references resolved to local values, plus the emulator endpoints. All
+ * functions share one JVM here, so their variables become system properties ({@code Config} reads those first);
+ * two functions giving one variable different values is refused rather than silently mixed.
+ */
+public final class LocalEnvironment {
+
+    /**
+     * Local values of the template's parameters. The xpubs are the published BIP-84 / BIP-44 test vectors of the
+     * mnemonic "abandon abandon ... about": never send real funds to these addresses.
+     */
+    public static final Map<String, String> PARAMETERS = Map.of(
+            "BtcNetwork", "regtest",
+            "BtcAccountXpub", "zpub6rFR7y4Q2AijBEqTUquhVz398htDFrtymD9xYYfG1m4wAcvPhXNfE3EfH1r1ADqtfSdVCToUG868RvUUkgDKf31mGDtKsAYz2oz2AGutZYs",
+            "EthAccountXpub", "xpub6DCoCpSuQZB2jawqnGMEPS63ePKWkwWPH4TU45Q7LPXWuNd8TMtVxRrgjtEshuqpK3mdhaWHPFsBngh5GFZaM6si3yZdUsT8ddYM3PwnATt",
+            "MailFrom", "no-reply@ceki.local");
+
+    /** Local values of the secrets the template resolves from Secrets Manager / SSM. Not secret: local only. */
+    public static final Map<String, String> SECRETS = Map.of(
+            "ceki/code-pepper", "local-only-code-pepper-do-not-use-in-production");
+
+    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9.:]+)}");
+    private static final Pattern DYNAMIC_REFERENCE = Pattern.compile("\\{\\{resolve:(secretsmanager|ssm|ssm-secure):([^}:]+)[^}]*}}");
+
+    private LocalEnvironment() {}
+
+    public static Map<String, String> resolve(SamTemplate template, EmulatorStack.Endpoints endpoints) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_REGION", EmulatorStack.REGION);
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        env.put("DYNAMODB_ENDPOINT", endpoints.dynamodb());
+        env.put("SQS_ENDPOINT", endpoints.sqs());
+        env.put("SES_ENDPOINT", endpoints.ses());
+        env.put("ETH_RPC_URL", endpoints.ethereumRpc());
+        env.put("CLOCK_ADJUSTABLE", "true");
+        Map<String, String> fromTemplate = new LinkedHashMap<>();
+        addAll(fromTemplate, template, template.globalEnvironment(), "Globals");
+        for (var function : template.functions()) {
+            addAll(fromTemplate, template, function.environment(), function.logicalId());
+        }
+        fromTemplate.remove("JAVA_TOOL_OPTIONS"); // JVM flags of a Lambda JVM; meaningless in a shared one
+        env.putAll(fromTemplate);
+        return env;
+    }
+
+    private static void addAll(Map<String, String> env, SamTemplate template, Map<String, Object> variables, String owner) {
+        variables.forEach((name, value) -> {
+            String resolved = resolveValue(template, value);
+            String previous = env.putIfAbsent(name, resolved);
+            if (previous != null && !previous.equals(resolved)) {
+                throw new IllegalStateException("Environment variable " + name + " of " + owner
+                        + " differs from another function's; the local runner shares one JVM and cannot serve both");
+            }
+        });
+    }
+
+    static String resolveValue(SamTemplate template, Object value) {
+        if (value instanceof Intrinsic intrinsic) {
+            return switch (intrinsic.function()) {
+                case "Ref" -> ref(template, String.valueOf(intrinsic.argument()));
+                case "Sub" -> sub(template, String.valueOf(intrinsic.argument()));
+                default -> throw new IllegalStateException("Unsupported intrinsic in environment: !" + intrinsic.function());
+            };
+        }
+        return dynamicReferences(String.valueOf(value));
+    }
+
+    private static String ref(SamTemplate template, String name) {
+        if (template.resources().containsKey(name)) {
+            String type = String.valueOf(SamTemplate.map(template.resources().get(name)).get("Type"));
+            if (type.equals("AWS::DynamoDB::Table")) {
+                return EmulatorStack.TABLE_NAME;
+            }
+            throw new IllegalStateException("No local value for !Ref " + name + " (" + type + ")");
+        }
+        if (PARAMETERS.containsKey(name)) {
+            return PARAMETERS.get(name);
+        }
+        Object fallback = template.parameterDefaults().get(name);
+        if (fallback == null) {
+            throw new IllegalStateException("No local value for parameter " + name);
+        }
+        return String.valueOf(fallback);
+    }
+
+    private static String sub(SamTemplate template, String text) {
+        Matcher m = SUB_VARIABLE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(ref(template, m.group(1))));
+        }
+        m.appendTail(out);
+        return dynamicReferences(out.toString());
+    }
+
+    private static String dynamicReferences(String text) {
+        Matcher m = DYNAMIC_REFERENCE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String secret = SECRETS.get(m.group(2));
+            if (secret == null) {
+                throw new IllegalStateException("No local value for secret " + m.group(2));
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(secret));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+}

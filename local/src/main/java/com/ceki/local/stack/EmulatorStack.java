@@ -1,0 +1,113 @@
+package com.ceki.local.stack;
+
+import com.ceki.local.template.SamTemplate;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The local stand-ins for AWS, each on a free loopback port: dynoxide (DynamoDB), ElasticMQ embedded in this
+ * JVM (SQS), aws-ses-v2-local (SES, with a web mailbox) and anvil (Ethereum JSON-RPC). Started in parallel;
+ * the table is created from {@code template.yaml}. Closing the stack stops everything it started.
+ */
+public final class EmulatorStack implements AutoCloseable {
+
+    public static final String REGION = "us-east-1";
+    public static final String TABLE_NAME = "ceki-local";
+
+    /** Where each local service listens. */
+    public record Endpoints(String dynamodb, String sqs, String ses, String ethereumRpc) {}
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Endpoints endpoints;
+    private final DynamoDbClient dynamo;
+
+    private EmulatorStack(Path repoRoot, Path workDir) {
+        try {
+            Files.createDirectories(workDir);
+            Tools tools = Tools.ensureInstalled(repoRoot);
+            Duration timeout = Duration.ofSeconds(30);
+            int dynamoPort = Ports.free();
+            int sesPort = Ports.free();
+            int anvilPort = Ports.free();
+            int sqsPort = Ports.free();
+            var dynamoStart = CompletableFuture.supplyAsync(() -> EmulatorProcess.start("dynoxide", dynamoPort,
+                    workDir.resolve("dynoxide.log"), timeout,
+                    List.of(tools.dynoxide().toString(), "serve", "--host", "127.0.0.1", "--port", Integer.toString(dynamoPort))));
+            var sesStart = CompletableFuture.supplyAsync(() -> EmulatorProcess.start("aws-ses-v2-local", sesPort,
+                    workDir.resolve("ses.log"), timeout,
+                    List.of("node", tools.sesCli().toString(), "--host", "127.0.0.1", "--port", Integer.toString(sesPort))));
+            var anvilStart = CompletableFuture.supplyAsync(() -> EmulatorProcess.start("anvil", anvilPort,
+                    workDir.resolve("anvil.log"), timeout,
+                    List.of(tools.anvil().toString(), "--host", "127.0.0.1", "--port", Integer.toString(anvilPort),
+                            "--silent")));
+            SQSRestServer sqs = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(sqsPort).start();
+            started.add(sqs::stopAndWait);
+            sqs.waitUntilStarted();
+            for (var future : List.of(dynamoStart, sesStart, anvilStart)) {
+                started.add(future.join());
+            }
+            this.endpoints = new Endpoints("http://127.0.0.1:" + dynamoPort, "http://127.0.0.1:" + sqsPort,
+                    "http://127.0.0.1:" + sesPort, "http://127.0.0.1:" + anvilPort);
+            this.dynamo = DynamoDbClient.builder()
+                    .endpointOverride(URI.create(endpoints.dynamodb()))
+                    .region(Region.of(REGION))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .build();
+            started.add(dynamo);
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Starts every emulator and creates the table of {@code template}. */
+    public static EmulatorStack start(Path repoRoot, Path workDir, SamTemplate template) {
+        EmulatorStack stack = new EmulatorStack(repoRoot, workDir);
+        try {
+            TableBootstrap.create(stack.dynamo, template, TABLE_NAME);
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        return stack;
+    }
+
+    public Endpoints endpoints() {
+        return endpoints;
+    }
+
+    /** A client of the local DynamoDB, for tests and tools. */
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("[local-stack] stopping " + started.get(i) + ": " + e);
+            }
+        }
+        started.clear();
+    }
+}

@@ -1,0 +1,71 @@
+package com.ceki.local.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+/**
+ * The emulators pinned in {@code tools/emulators/package-lock.json}, installed with {@code npm ci} on first use
+ * and again whenever the lock file changes.
+ */
+public final class Tools {
+
+    private final Path dir;
+
+    private Tools(Path dir) {
+        this.dir = dir;
+    }
+
+    public static Tools ensureInstalled(Path repoRoot) {
+        Path dir = repoRoot.resolve("tools/emulators");
+        Tools tools = new Tools(dir);
+        tools.install();
+        return tools;
+    }
+
+    public Path dynoxide() {
+        return executable("node_modules/@dynoxide/linux-x64/dynoxide");
+    }
+
+    public Path anvil() {
+        return executable("node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil");
+    }
+
+    public Path sesCli() {
+        return dir.resolve("node_modules/aws-ses-v2-local/dist/cli.js");
+    }
+
+    private Path executable(String relative) {
+        Path path = dir.resolve(relative);
+        path.toFile().setExecutable(true);
+        return path;
+    }
+
+    private synchronized void install() {
+        try {
+            Path lock = dir.resolve("package-lock.json");
+            Path marker = dir.resolve("node_modules/.installed-lock-sha256");
+            String wanted = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(lock)));
+            if (Files.exists(marker) && Files.readString(marker).trim().equals(wanted)) {
+                return;
+            }
+            System.err.println("[local-stack] installing pinned emulators (npm ci in " + dir + ")");
+            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
+                    .directory(dir.toFile()).inheritIO().start();
+            if (npm.waitFor() != 0) {
+                throw new IllegalStateException("npm ci failed in " + dir + " (exit " + npm.exitValue() + ")");
+            }
+            Files.writeString(marker, wanted);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
