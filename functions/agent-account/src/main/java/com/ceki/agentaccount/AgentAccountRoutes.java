@@ -3,6 +3,7 @@ package com.ceki.agentaccount;
 import com.ceki.agents.AgentAccounts;
 import com.ceki.agents.AgentViews;
 import com.ceki.agents.ProfileRules;
+import com.ceki.auth.ApiKeys;
 import com.ceki.core.auth.Principal;
 import com.ceki.core.json.Json;
 import com.ceki.core.money.Amounts;
@@ -32,7 +33,7 @@ public final class AgentAccountRoutes {
                 .route("POST /api/agent/register", Access.PUBLIC, (request, caller) -> register(request))
                 .route("POST /api/agent/verify-email", Access.PUBLIC, (request, caller) -> verifyEmail(request))
                 .route("POST /api/agent/resend-code", Access.PUBLIC, (request, caller) -> resendCode(request))
-                .route("POST /api/agent/regenerate-key", Access.AGENT, (request, caller) -> regenerateKey(caller))
+                .route("POST /api/agent/regenerate-key", Access.AGENT, this::regenerateKey)
                 .route("GET /api/agent/me", Access.AGENT_ANY_STATUS, (request, caller) -> me(caller))
                 .route("PATCH /api/agent/me", Access.AGENT, this::updateMe);
     }
@@ -87,8 +88,9 @@ public final class AgentAccountRoutes {
         return ApiResponse.ok(Json.object().put("message", "Verification code resent"));
     }
 
-    ApiResponse regenerateKey(Principal caller) {
-        String key = accounts.regenerateKey(caller.id());
+    ApiResponse regenerateKey(ApiRequest request, Principal caller) {
+        String presented = ApiKeys.bearerToken(request.header("authorization").orElse(null));
+        String key = accounts.regenerateKey(caller.id(), presented);
         return ApiResponse.ok(Json.object()
                 .put("api_key", key)
                 .put("message", "API key regenerated. Save it — it will not be shown again."));

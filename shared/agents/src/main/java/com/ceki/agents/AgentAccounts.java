@@ -8,6 +8,7 @@ import com.ceki.core.email.Mailer;
 import com.ceki.core.errors.Conflict;
 import com.ceki.core.errors.NotFound;
 import com.ceki.core.errors.TooManyRequests;
+import com.ceki.core.errors.Unauthenticated;
 import com.ceki.core.errors.ValidationFailed;
 import com.ceki.core.ids.IdGenerator;
 import com.ceki.core.money.Amounts;
@@ -136,12 +137,19 @@ public final class AgentAccounts {
         sendCode(agent.email(), agent.profile().name(), code);
     }
 
-    /** Issues a new key; the old one is dead when this returns. */
-    public String regenerateKey(long agentId) {
-        String oldHash = agents.liveKeyHash(agentId).orElseThrow(() -> new NotFound("Agent not found."));
+    /**
+     * Replaces the key the caller presented with a new one; the old key is dead when this returns. Only the live
+     * key can be rotated: of concurrent rotations with the same key exactly one wins, and a request that was
+     * authorized a moment before another rotation cannot rotate away the key that one just issued.
+     */
+    public String regenerateKey(long agentId, String presentedKey) {
+        if (!ApiKeys.wellFormed(presentedKey)) {
+            throw new Unauthenticated();
+        }
+        String oldHash = ApiKeys.hash(presentedKey);
         String key = ApiKeys.generate();
         if (!agents.rotateKey(agentId, oldHash, ApiKeys.hash(key), ApiKeys.displayPrefix(key), clock.instant())) {
-            throw new Conflict("The API key was changed by another request at the same time. Use the newest key.");
+            throw new Conflict("This API key was already replaced by a concurrent request; use the key that request returned.");
         }
         return key;
     }

@@ -296,14 +296,6 @@ public final class AgentRepository {
         }
     }
 
-    public Optional<String> liveKeyHash(long agentId) {
-        Item item = Item.from(table.client().getItem(g -> g.tableName(table.name())
-                .key(Item.key(Keys.agent(agentId), Keys.AGENT).map())
-                .consistentRead(true)
-                .projectionExpression("api_key_hash")).item());
-        return Optional.ofNullable(item.string("api_key_hash"));
-    }
-
     // ---------------------------------------------------------------- profile
 
     /** Applies profile changes (null values remove the attribute) and returns the updated agent. */

@@ -54,4 +54,17 @@ public final class ApiKeys {
         return a != null && b != null
                 && MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
     }
+
+    /** The token of an {@code Authorization: Bearer <token>} header (scheme case-insensitive), or null. */
+    public static String bearerToken(String header) {
+        if (header == null) {
+            return null;
+        }
+        String trimmed = header.trim();
+        if (trimmed.length() < 8 || !trimmed.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = trimmed.substring(7).trim();
+        return token.isEmpty() ? null : token;
+    }
 }

@@ -22,7 +22,7 @@ public final class CredentialStore {
 
     /** The principal for an {@code Authorization} header value, or empty for anything not a live credential. */
     public Optional<Principal> authenticate(String authorizationHeader) {
-        String token = bearerToken(authorizationHeader);
+        String token = ApiKeys.bearerToken(authorizationHeader);
         if (token == null) {
             return Optional.empty();
         }
@@ -57,18 +57,5 @@ public final class CredentialStore {
             request.expressionAttributeNames(java.util.Map.of("#s", "status"));
         }
         return Item.from(table.client().getItem(request.build()).item());
-    }
-
-    /** The token of {@code Bearer <token>} (scheme case-insensitive), or null. */
-    static String bearerToken(String header) {
-        if (header == null) {
-            return null;
-        }
-        String trimmed = header.trim();
-        if (trimmed.length() < 8 || !trimmed.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        String token = trimmed.substring(7).trim();
-        return token.isEmpty() ? null : token;
     }
 }
