@@ -2,7 +2,9 @@ package com.ceki.local;
 
 import com.ceki.local.runner.LocalApi;
 import com.ceki.local.runner.LocalEnvironment;
+import com.ceki.local.stack.AwsBackend;
 import com.ceki.local.stack.EmulatorStack;
+import com.ceki.local.stack.TableBootstrap;
 import com.ceki.local.template.SamTemplate;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,22 +14,27 @@ import java.util.Map;
 public final class LocalServer implements AutoCloseable {
 
     private final SamTemplate template;
-    private final EmulatorStack stack;
+    private final AwsBackend stack;
     private final LocalApi api;
     private final Map<String, String> environment;
 
-    private LocalServer(SamTemplate template, EmulatorStack stack, LocalApi api, Map<String, String> environment) {
+    private LocalServer(SamTemplate template, AwsBackend stack, LocalApi api, Map<String, String> environment) {
         this.template = template;
         this.stack = stack;
         this.api = api;
         this.environment = environment;
     }
 
-    /** Starts everything; {@code apiPort} 0 picks a free port. */
+    /** Starts the emulators and the API; {@code apiPort} 0 picks a free port. */
     public static LocalServer start(Path repoRoot, int apiPort) {
-        SamTemplate template = SamTemplate.load(repoRoot.resolve("template.yaml"));
-        EmulatorStack stack = EmulatorStack.start(repoRoot, repoRoot.resolve(".local/logs"), template);
+        return start(repoRoot, apiPort, EmulatorStack.start(repoRoot, repoRoot.resolve(".local/logs")));
+    }
+
+    /** Serves the API in front of {@code backend}, creating the table there; closing the server closes it. */
+    public static LocalServer start(Path repoRoot, int apiPort, AwsBackend stack) {
         try {
+            SamTemplate template = SamTemplate.load(repoRoot.resolve("template.yaml"));
+            TableBootstrap.create(stack.dynamo(), template, EmulatorStack.TABLE_NAME);
             Map<String, String> environment = LocalEnvironment.resolve(template, stack.endpoints());
             LocalApi api = LocalApi.start(template, apiPort, environment);
             return new LocalServer(template, stack, api, environment);
@@ -62,7 +69,7 @@ public final class LocalServer implements AutoCloseable {
         return template;
     }
 
-    public EmulatorStack stack() {
+    public AwsBackend stack() {
         return stack;
     }
 

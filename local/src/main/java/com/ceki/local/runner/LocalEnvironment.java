@@ -1,5 +1,6 @@
 package com.ceki.local.runner;
 
+import com.ceki.local.stack.AwsBackend;
 import com.ceki.local.stack.EmulatorStack;
 import com.ceki.local.template.Intrinsic;
 import com.ceki.local.template.SamTemplate;
@@ -35,7 +36,7 @@ public final class LocalEnvironment {
 
     private LocalEnvironment() {}
 
-    public static Map<String, String> resolve(SamTemplate template, EmulatorStack.Endpoints endpoints) {
+    public static Map<String, String> resolve(SamTemplate template, AwsBackend.Endpoints endpoints) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_REGION", EmulatorStack.REGION);
         env.put("AWS_ACCESS_KEY_ID", "local");
@@ -43,7 +44,9 @@ public final class LocalEnvironment {
         env.put("DYNAMODB_ENDPOINT", endpoints.dynamodb());
         env.put("SQS_ENDPOINT", endpoints.sqs());
         env.put("SES_ENDPOINT", endpoints.ses());
-        env.put("ETH_RPC_URL", endpoints.ethereumRpc());
+        if (endpoints.ethereumRpc() != null) {
+            env.put("ETH_RPC_URL", endpoints.ethereumRpc());
+        }
         env.put("CLOCK_ADJUSTABLE", "true");
         Map<String, String> fromTemplate = new LinkedHashMap<>();
         addAll(fromTemplate, template, template.globalEnvironment(), "Globals");

@@ -1,6 +1,5 @@
 package com.ceki.local.stack;
 
-import com.ceki.local.template.SamTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -20,16 +19,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The local stand-ins for AWS, each on a free loopback port: dynoxide (DynamoDB), ElasticMQ embedded in this
- * JVM (SQS), aws-ses-v2-local (SES, with a web mailbox) and anvil (Ethereum JSON-RPC). Started in parallel;
- * the table is created from {@code template.yaml}. Closing the stack stops everything it started.
+ * JVM (SQS), aws-ses-v2-local (SES, with a web mailbox) and anvil (Ethereum JSON-RPC), started in parallel.
+ * Closing the stack stops everything it started.
  */
-public final class EmulatorStack implements AutoCloseable {
+public final class EmulatorStack implements AwsBackend {
 
     public static final String REGION = "us-east-1";
     public static final String TABLE_NAME = "ceki-local";
-
-    /** Where each local service listens. */
-    public record Endpoints(String dynamodb, String sqs, String ses, String ethereumRpc) {}
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Endpoints endpoints;
@@ -78,23 +74,29 @@ public final class EmulatorStack implements AutoCloseable {
         }
     }
 
-    /** Starts every emulator and creates the table of {@code template}. */
-    public static EmulatorStack start(Path repoRoot, Path workDir, SamTemplate template) {
-        EmulatorStack stack = new EmulatorStack(repoRoot, workDir);
+    /** Starts every emulator (installing them first if needed); logs go to {@code workDir}. */
+    public static EmulatorStack start(Path repoRoot, Path workDir) {
+        return new EmulatorStack(repoRoot, workDir);
+    }
+
+    /** Starts every emulator and creates the table of {@code template} (for tools that need no API, e.g. benchmarks). */
+    public static EmulatorStack start(Path repoRoot, Path workDir, com.ceki.local.template.SamTemplate template) {
+        EmulatorStack stack = start(repoRoot, workDir);
         try {
             TableBootstrap.create(stack.dynamo, template, TABLE_NAME);
+            return stack;
         } catch (RuntimeException e) {
             stack.close();
             throw e;
         }
-        return stack;
     }
 
+    @Override
     public Endpoints endpoints() {
         return endpoints;
     }
 
-    /** A client of the local DynamoDB, for tests and tools. */
+    @Override
     public DynamoDbClient dynamo() {
         return dynamo;
     }

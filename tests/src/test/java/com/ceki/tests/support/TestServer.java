@@ -7,9 +7,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * One local API with its emulators for the whole test run, started on first use and stopped when the JVM exits
- * (the emulators' watchdogs stop them even if it is killed).
+ * (the emulators' watchdogs stop them even if it is killed). With {@code -Dlocalstack=true} the same tests run
+ * against LocalStack in Docker instead of the emulators.
  */
 public final class TestServer {
+
+    /** Run against LocalStack (Docker) instead of the project's emulators. */
+    public static final boolean LOCALSTACK = Boolean.getBoolean("localstack");
 
     private static LocalServer server;
 
@@ -17,7 +21,9 @@ public final class TestServer {
 
     public static synchronized LocalServer get() {
         if (server == null) {
-            server = LocalServer.start(LocalServer.repoRoot(), 0);
+            server = LOCALSTACK
+                    ? LocalServer.start(LocalServer.repoRoot(), 0, LocalStackBackend.start())
+                    : LocalServer.start(LocalServer.repoRoot(), 0);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         }
         return server;
@@ -28,7 +34,7 @@ public final class TestServer {
     }
 
     public static Mailbox mailbox() {
-        return new Mailbox(get().mailboxUrl());
+        return LOCALSTACK ? new Mailbox(get().mailboxUrl() + "/_aws/ses", true) : new Mailbox(get().mailboxUrl() + "/store", false);
     }
 
     public static DynamoDbClient dynamo() {

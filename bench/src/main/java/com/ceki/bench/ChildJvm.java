@@ -1,0 +1,78 @@
+package com.ceki.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** One cold start: a fresh JVM running the probe (bench/src/probe), timed from spawn to its result line. */
+final class ChildJvm {
+
+    /** The probe's result line ({@code com.ceki.bench.probe.Probe.MARKER}; the probe is not on this classpath). */
+    private static final Pattern RESULT =
+            Pattern.compile("@@probe main_at_ms=(\\d+) init_us=(\\d+) request_us=(\\d+) (.*)");
+    private static final long TIMEOUT_SECONDS = 60;
+
+    /**
+     * @param wallMillis    process start to the result line, as the parent sees it: the number that counts
+     * @param bootMillis    process start to the probe's {@code main} (JVM start-up and opening the jar)
+     * @param initMillis    the handler's constructor (class loading, object graph, SDK clients)
+     * @param requestMillis the first {@code handleRequest}, including its calls to the emulators
+     * @param outcome       what the handler answered, as the probe describes it
+     */
+    record Result(double wallMillis, double bootMillis, double initMillis, double requestMillis, String outcome) {}
+
+    private ChildJvm() {}
+
+    /** Runs {@code command} with exactly {@code environment}; fails unless it prints a result line and exits 0. */
+    static Result run(List<String> command, Map<String, String> environment) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // Only the function's configuration, as on Lambda: nothing inherited (no JAVA_TOOL_OPTIONS, no CLASSPATH).
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+
+        List<String> output = new ArrayList<>();
+        String resultLine = null;
+        long resultAt = 0;
+        long startEpochMillis = System.currentTimeMillis();
+        long start = System.nanoTime();
+        Process process = builder.start();
+        // A child that hangs is killed, which ends the read below.
+        Thread.ofVirtual().start(() -> {
+            try {
+                if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+            }
+        });
+        try (BufferedReader out = process.inputReader()) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (resultLine == null && line.startsWith("@@probe ")) {
+                    resultAt = System.nanoTime();
+                    resultLine = line;
+                } else {
+                    output.add(line);
+                }
+            }
+        }
+        int exit = process.waitFor();
+        Matcher m = resultLine == null ? null : RESULT.matcher(resultLine);
+        if (exit != 0 || m == null || !m.matches()) {
+            throw new BenchmarkFailure("child JVM failed (exit " + exit + "): " + String.join(" ", command)
+                    + "\n--- its output ---\n" + String.join("\n", output) + (resultLine == null ? "" : "\n" + resultLine));
+        }
+        if (!output.isEmpty()) {
+            // A function that logs on a successful first request is worth seeing (and costs time).
+            System.err.println("[child output] " + String.join("\n[child output] ", output));
+        }
+        return new Result((resultAt - start) / 1e6, Long.parseLong(m.group(1)) - startEpochMillis,
+                Long.parseLong(m.group(2)) / 1e3, Long.parseLong(m.group(3)) / 1e3, m.group(4));
+    }
+}
