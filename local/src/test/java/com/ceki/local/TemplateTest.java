@@ -1,0 +1,52 @@
+package com.ceki.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.ceki.local.stack.AwsBackend;
+import com.ceki.local.runner.LocalEnvironment;
+import com.ceki.local.template.SamTemplate;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The project's own template.yaml, as the runner reads it. */
+class TemplateTest {
+
+    private final SamTemplate template = SamTemplate.load(LocalServer.repoRoot().resolve("template.yaml"));
+
+    @Test
+    void everyRouteIsUniqueAndItsHandlerClassExists() throws Exception {
+        Set<String> keys = new HashSet<>();
+        for (var function : template.functions()) {
+            assertNotNull(Class.forName(function.handlerClass()), function.handlerClass());
+            for (var route : function.routes()) {
+                assertTrue(keys.add(route.routeKey()), "duplicate route " + route.routeKey());
+                assertTrue(route.path().startsWith("/api/"), route.path());
+                if (route.authorizer() != null) {
+                    assertTrue(template.authorizers().containsKey(route.authorizer()));
+                }
+            }
+        }
+        assertTrue(keys.contains("GET /api/agent/agents/{id}"));
+    }
+
+    @Test
+    void theAuthorizerNeverCaches() {
+        var authorizer = template.authorizers().get("CredentialAuthorizer");
+        assertEquals(0, authorizer.resultTtlSeconds(), "a cached decision would keep a rotated key alive");
+        assertTrue(authorizer.simpleResponses());
+        assertTrue(authorizer.identityHeaders().isEmpty());
+    }
+
+    @Test
+    void resolvesEveryEnvironmentVariableLocally() {
+        var env = LocalEnvironment.resolve(template, new AwsBackend.Endpoints("http://d", "http://q", "http://s", null));
+        assertEquals("ceki-local", env.get("TABLE_NAME"));
+        assertEquals("regtest", env.get("BTC_NETWORK"));
+        assertEquals(LocalEnvironment.SECRETS.get("ceki/code-pepper"), env.get("CODE_PEPPER"));
+        assertTrue(env.get("ETH_ACCOUNT_XPUB").startsWith("xpub"));
+        assertEquals("http://d", env.get("DYNAMODB_ENDPOINT"));
+    }
+}

@@ -1,0 +1,101 @@
+package com.ceki.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.ceki.core.errors.ValidationFailed;
+import com.ceki.core.json.Json;
+import com.ceki.core.validation.Validator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ValidatorTest {
+
+    private static Validator of(String json) throws Exception {
+        return Validator.of(Json.parse(json));
+    }
+
+    @Test
+    void collectsEveryFailureWithLaravelMessages() throws Exception {
+        Validator v = of("{\"name\": 3, \"email\": \"x\", \"count\": \"7a\", \"ok\": \"maybe\", \"tags\": [\"a\", 1]}");
+        v.string("name").required().max(10);
+        v.string("email").required().email();
+        v.integer("count");
+        v.bool("ok");
+        v.strings("tags").itemMax(5);
+        v.string("missing").required();
+        ValidationFailed failure = assertThrows(ValidationFailed.class, v::check);
+        assertEquals(Map.of(
+                "name", List.of("The name field must be a string."),
+                "email", List.of("The email field must be a valid email address."),
+                "count", List.of("The count field must be an integer."),
+                "ok", List.of("The ok field must be true or false."),
+                "tags.1", List.of("The tags.1 field must be a string."),
+                "missing", List.of("The missing field is required.")), failure.errors());
+        assertEquals("The name field must be a string. (and 5 more errors)", failure.getMessage());
+    }
+
+    @Test
+    void oneMoreErrorIsSingular() throws Exception {
+        Validator v = of("{}");
+        v.string("a").required();
+        v.string("b").required();
+        assertEquals("The a field is required. (and 1 more error)", assertThrows(ValidationFailed.class, v::check).getMessage());
+    }
+
+    @Test
+    void distinguishesAbsentFromNull() throws Exception {
+        Validator v = of("{\"cleared\": null}");
+        assertTrue(v.string("cleared").present());
+        assertFalse(v.string("cleared").filled());
+        assertFalse(v.string("absent").present());
+        assertNull(v.string("cleared").value());
+        v.check();
+    }
+
+    @Test
+    void countsCharactersNotUtf16Units() throws Exception {
+        Validator v = of("{\"name\": \"" + "\uD83D\uDE00".repeat(5) + "\"}");
+        assertEquals(5, v.string("name").max(5).value().codePointCount(0, 10));
+        v.check();
+    }
+
+    @Test
+    void integersAcceptDigitStringsButNotFractions() throws Exception {
+        Validator v = of("{\"a\": \"42\", \"b\": 1.5, \"c\": 7}");
+        assertEquals(42L, v.integer("a").value());
+        v.integer("b");
+        assertEquals(7L, v.integer("c").between(1, 10).value());
+        assertEquals(List.of("The b field must be an integer."), assertThrows(ValidationFailed.class, v::check).errors().get("b"));
+    }
+
+    @Test
+    void aNonObjectBodyIsOneErrorOnBody() throws Exception {
+        Validator v = of("[1]");
+        v.string("name").required();
+        var errors = assertThrows(ValidationFailed.class, v::check).errors();
+        assertEquals(List.of("The request body must be a JSON object."), errors.get("body"));
+    }
+
+    @Test
+    void urlsMustBeAbsoluteHttp() throws Exception {
+        Validator v = of("{\"a\": \"https://x.org/p?q=1\", \"b\": \"javascript:alert(1)\", \"c\": \"http://\"}");
+        v.string("a").url();
+        v.string("b").url();
+        v.string("c").url();
+        var errors = assertThrows(ValidationFailed.class, v::check).errors();
+        assertEquals(2, errors.size());
+        assertFalse(errors.containsKey("a"));
+    }
+
+    @Test
+    void queryArraysUseBracketNames() {
+        Validator v = Validator.ofQuery(Map.of("tags[]", List.of("a", "b"), "page", List.of("2")));
+        assertEquals(List.of("a", "b"), v.strings("tags").value());
+        assertEquals(2L, v.integer("page").value());
+    }
+}
