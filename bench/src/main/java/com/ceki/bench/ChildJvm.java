@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** One cold start: a fresh JVM running the probe (bench/src/probe), timed from spawn to its result line. */
 final class ChildJvm {
@@ -23,8 +24,10 @@ final class ChildJvm {
      * @param initMillis    the handler's constructor (class loading, object graph, SDK clients)
      * @param requestMillis the first {@code handleRequest}, including its calls to the emulators
      * @param outcome       what the handler answered, as the probe describes it
+     * @param output        everything else the child printed (stdout and stderr)
      */
-    record Result(double wallMillis, double bootMillis, double initMillis, double requestMillis, String outcome) {}
+    record Result(double wallMillis, double bootMillis, double initMillis, double requestMillis, String outcome,
+                  List<String> output) {}
 
     private ChildJvm() {}
 
@@ -65,14 +68,17 @@ final class ChildJvm {
         int exit = process.waitFor();
         Matcher m = resultLine == null ? null : RESULT.matcher(resultLine);
         if (exit != 0 || m == null || !m.matches()) {
-            throw new BenchmarkFailure("child JVM failed (exit " + exit + "): " + String.join(" ", command)
+            throw new BenchmarkFailure("child JVM failed (exit " + exit + "): " + shell(command)
                     + "\n--- its output ---\n" + String.join("\n", output) + (resultLine == null ? "" : "\n" + resultLine));
         }
-        if (!output.isEmpty()) {
-            // A function that logs on a successful first request is worth seeing (and costs time).
-            System.err.println("[child output] " + String.join("\n[child output] ", output));
-        }
         return new Result((resultAt - start) / 1e6, Long.parseLong(m.group(1)) - startEpochMillis,
-                Long.parseLong(m.group(2)) / 1e3, Long.parseLong(m.group(3)) / 1e3, m.group(4));
+                Long.parseLong(m.group(2)) / 1e3, Long.parseLong(m.group(3)) / 1e3, m.group(4), output);
+    }
+
+    /** The command as one line to paste into a shell. */
+    static String shell(List<String> command) {
+        return command.stream()
+                .map(a -> a.matches("[A-Za-z0-9_./:=@%+,-]+") ? a : "'" + a.replace("'", "'\\''") + "'")
+                .collect(Collectors.joining(" "));
     }
 }

@@ -2,6 +2,9 @@ package com.ceki.local;
 
 import com.ceki.local.runner.LocalApi;
 import com.ceki.local.runner.LocalEnvironment;
+import com.ceki.local.runner.LocalQueues;
+import com.ceki.local.runner.LocalRateFeed;
+import com.ceki.storage.Table;
 import com.ceki.local.stack.AwsBackend;
 import com.ceki.local.stack.EmulatorStack;
 import com.ceki.local.stack.TableBootstrap;
@@ -17,12 +20,17 @@ public final class LocalServer implements AutoCloseable {
     private final AwsBackend stack;
     private final LocalApi api;
     private final Map<String, String> environment;
+    private final LocalQueues queues;
+    private final LocalRateFeed rates;
 
-    private LocalServer(SamTemplate template, AwsBackend stack, LocalApi api, Map<String, String> environment) {
+    private LocalServer(SamTemplate template, AwsBackend stack, LocalApi api, Map<String, String> environment,
+                        LocalQueues queues, LocalRateFeed rates) {
         this.template = template;
         this.stack = stack;
         this.api = api;
         this.environment = environment;
+        this.queues = queues;
+        this.rates = rates;
     }
 
     /** Starts the emulators and the API; {@code apiPort} 0 picks a free port. */
@@ -35,9 +43,11 @@ public final class LocalServer implements AutoCloseable {
         try {
             SamTemplate template = SamTemplate.load(repoRoot.resolve("template.yaml"));
             TableBootstrap.create(stack.dynamo(), template, EmulatorStack.TABLE_NAME);
-            Map<String, String> environment = LocalEnvironment.resolve(template, stack.endpoints());
-            LocalApi api = LocalApi.start(template, apiPort, environment);
-            return new LocalServer(template, stack, api, environment);
+            LocalQueues queues = LocalQueues.create(template, stack.endpoints().sqs());
+            Map<String, String> environment = LocalEnvironment.resolve(template, stack.endpoints(), queues.urls());
+            LocalRateFeed rates = LocalRateFeed.start(new Table(EmulatorStack.TABLE_NAME, stack.dynamo()));
+            LocalApi api = LocalApi.start(template, apiPort, environment, queues);
+            return new LocalServer(template, stack, api, environment, queues, rates);
         } catch (RuntimeException e) {
             stack.close();
             throw e;
@@ -82,9 +92,16 @@ public final class LocalServer implements AutoCloseable {
         return environment;
     }
 
+    /** The local queues (tests read the dead-letter queue, or send raw messages). */
+    public LocalQueues queues() {
+        return queues;
+    }
+
     @Override
     public void close() {
+        rates.close();
         api.close();
+        queues.close();
         stack.close();
     }
 }

@@ -42,7 +42,9 @@ class TemplateTest {
 
     @Test
     void resolvesEveryEnvironmentVariableLocally() {
-        var env = LocalEnvironment.resolve(template, new AwsBackend.Endpoints("http://d", "http://q", "http://s", null));
+        var env = LocalEnvironment.resolve(template, new AwsBackend.Endpoints("http://d", "http://q", "http://s", null),
+                java.util.Map.of("MeteringQueue", "http://q/000000000000/MeteringQueue", "MeteringDeadLetterQueue", "http://q/dlq"));
+        assertEquals("http://q/000000000000/MeteringQueue", env.get("METERING_QUEUE_URL"));
         assertEquals("ceki-local", env.get("TABLE_NAME"));
         assertEquals("regtest", env.get("BTC_NETWORK"));
         assertEquals(LocalEnvironment.SECRETS.get("ceki/code-pepper"), env.get("CODE_PEPPER"));

@@ -86,16 +86,28 @@ class EmailVerificationTest {
     }
 
     @Test
-    void aCodeIsSingleUse() {
-        var agent = Agents.register("single");
+    void verifyingAgainIsIdempotentAndRevealsNothing() {
+        var agent = Agents.register("again");
         String code = TestServer.mailbox().latestCode(agent.email());
         assertEquals(200, verify(agent.email(), code).status());
-        // The code is retired: the stored hash is gone, so it cannot verify anything again.
-        var item = TestServer.dynamo().getItem(g -> g.tableName(TestServer.table().name())
-                .key(com.ceki.storage.Item.key(com.ceki.storage.Keys.agent(agent.id()), com.ceki.storage.Keys.AGENT).map())
-                .consistentRead(true)).item();
-        assertFalse(item.containsKey("code_hash"));
-        assertEquals(200, verify(agent.email(), code).status(), "verifying an already verified email is idempotent");
+        assertEquals(200, verify(agent.email(), code).status(), "repeating a successful verification succeeds again");
+        String wrong = code.equals("999999") ? "888888" : "999999";
+        Api.Response guess = verify(agent.email(), wrong);
+        assertEquals(422, guess.status(), "a verified address answers a wrong code like any other");
+        assertEquals("The code is invalid.", guess.body().path("errors").path("code").get(0).asText());
+        // A resend for a verified address sends nothing.
+        Clocks.adjustable().advance(Duration.ofSeconds(61));
+        assertEquals(200, api.post("/api/agent/resend-code", Map.of("email", agent.email())).status());
+        assertEquals(1, TestServer.mailbox().to(agent.email()).size());
+    }
+
+    @Test
+    void unknownAddressesAreThrottledLikeRealOnes() {
+        String nobody = Agents.uniqueEmail("ghost");
+        assertEquals(200, api.post("/api/agent/resend-code", Map.of("email", nobody)).status());
+        Api.Response second = api.post("/api/agent/resend-code", Map.of("email", nobody));
+        assertEquals(429, second.status(), "the throttle must not reveal that the address is unknown");
+        assertTrue(second.headers().firstValue("Retry-After").isPresent());
     }
 
     @Test

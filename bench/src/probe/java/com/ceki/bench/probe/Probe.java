@@ -8,7 +8,7 @@ import java.util.Map;
  * Main class of each child JVM of the cold-start benchmark: constructs one Lambda handler as the Java runtime does
  * (public no-argument constructor), gives it one event and prints one result line, then exits.
  *
- * <p>Usage: {@code Probe <handlerClass> <hello|http|authorizer> [name=value...]}, options as in {@link HttpApiEvents}.
+ * <p>Usage: {@code Probe <handlerClass> <hello|http|authorizer|sqs> [name=value...]}, options as in {@link HttpApiEvents}.
  *
  * <p>The probe runs with nothing on its classpath but itself and the function's deployment jar, so it may only use
  * the JDK and what that jar contains: aws-lambda-java-core and the event classes the function itself uses. Hence
@@ -53,6 +53,9 @@ public final class Probe {
                 case "authorizer":
                     event = AuthorizerEvents.request(options);
                     break;
+                case "sqs":
+                    event = SqsEvents.batch(options);
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown event kind: " + kind);
             }
@@ -66,6 +69,9 @@ public final class Probe {
                     break;
                 case "authorizer":
                     outcome = AuthorizerEvents.describe(response);
+                    break;
+                case "sqs":
+                    outcome = SqsEvents.describe(response);
                     break;
                 default:
                     outcome = String.valueOf(response);

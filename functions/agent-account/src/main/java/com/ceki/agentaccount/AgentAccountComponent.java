@@ -1,17 +1,10 @@
 package com.ceki.agentaccount;
 
-import com.ceki.addresses.BitcoinNetwork;
-import com.ceki.addresses.HdDepositAddresses;
 import com.ceki.agents.AgentAccounts;
 import com.ceki.agents.AgentRepository;
-import com.ceki.agents.EmailCodes;
+import com.ceki.billing.WalletRepository;
 import com.ceki.core.CoreModule;
-import com.ceki.core.config.Config;
-import com.ceki.core.email.Mailer;
-import com.ceki.core.ids.IdGenerator;
-import com.ceki.core.money.ConfiguredUsdRates;
-import com.ceki.core.money.DepositAddresses;
-import com.ceki.email.EmailModule;
+import com.ceki.metering.MeteringModule;
 import com.ceki.storage.StorageModule;
 import com.ceki.storage.Table;
 import dagger.Component;
@@ -22,7 +15,7 @@ import javax.inject.Singleton;
 
 /** The agent-account function's object graph, generated at compile time by Dagger. */
 @Singleton
-@Component(modules = {CoreModule.class, StorageModule.class, EmailModule.class, AgentAccountComponent.Bindings.class})
+@Component(modules = {CoreModule.class, StorageModule.class, MeteringModule.class, AgentAccountComponent.Bindings.class})
 interface AgentAccountComponent {
 
     AgentAccountRoutes routes();
@@ -33,17 +26,8 @@ interface AgentAccountComponent {
 
         @Provides
         @Singleton
-        static DepositAddresses depositAddresses(Config config) {
-            return new HdDepositAddresses(config.required("BTC_ACCOUNT_XPUB"),
-                    BitcoinNetwork.parse(config.string("BTC_NETWORK", "mainnet")), config.required("ETH_ACCOUNT_XPUB"));
-        }
-
-        @Provides
-        @Singleton
-        static AgentAccounts accounts(Table table, DepositAddresses addresses, Mailer mailer, Config config,
-                                      IdGenerator ids, Clock clock) {
-            return new AgentAccounts(new AgentRepository(table), addresses, new EmailCodes(config.required("CODE_PEPPER")),
-                    mailer, new ConfiguredUsdRates(config), ids, clock, config.decimal("ACTIVATION_USD", "20.00"));
+        static AgentAccounts accounts(Table table, Clock clock) {
+            return new AgentAccounts(new AgentRepository(table), new WalletRepository(table), clock);
         }
     }
 }

@@ -3,8 +3,8 @@ package com.ceki.agentaccount;
 import com.ceki.http.HttpFunction;
 
 /**
- * Lambda entry point of the agent-account function: register, verify-email, resend-code, regenerate-key and
- * {@code GET}/{@code PATCH /api/agent/me}. The object graph is built once per container, at construction.
+ * Lambda entry point of the agent's own account: {@code GET}/{@code PATCH /api/agent/me} and
+ * {@code POST /api/agent/regenerate-key}. The object graph is built once per container, at construction.
  */
 public final class AgentAccountHandler extends HttpFunction {
 

@@ -6,86 +6,35 @@ import com.ceki.agents.ProfileRules;
 import com.ceki.auth.ApiKeys;
 import com.ceki.core.auth.Principal;
 import com.ceki.core.json.Json;
-import com.ceki.core.money.Amounts;
-import com.ceki.core.money.Currency;
+import com.ceki.core.usage.UsageMeter;
 import com.ceki.core.validation.Validator;
 import com.ceki.http.Access;
 import com.ceki.http.ApiRequest;
 import com.ceki.http.ApiResponse;
 import com.ceki.http.Router;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
 import javax.inject.Inject;
 
-/** The routes of the agent-account function: validate, call {@link AgentAccounts}, shape the response. */
+/** The routes of the agent's own account: validate, call {@link AgentAccounts}, shape the response. */
 public final class AgentAccountRoutes {
 
-    private static final String[] CURRENCIES = {"BTC", "ETH", "USDT", "USDC"};
-
     private final AgentAccounts accounts;
+    private final UsageMeter meter;
+    private final Clock clock;
 
     @Inject
-    public AgentAccountRoutes(AgentAccounts accounts) {
+    public AgentAccountRoutes(AgentAccounts accounts, UsageMeter meter, Clock clock) {
         this.accounts = accounts;
+        this.meter = meter;
+        this.clock = clock;
     }
 
     public Router router() {
-        return new Router()
-                .route("POST /api/agent/register", Access.PUBLIC, (request, caller) -> register(request))
-                .route("POST /api/agent/verify-email", Access.PUBLIC, (request, caller) -> verifyEmail(request))
-                .route("POST /api/agent/resend-code", Access.PUBLIC, (request, caller) -> resendCode(request))
-                .route("POST /api/agent/regenerate-key", Access.AGENT, this::regenerateKey)
-                .route("GET /api/agent/me", Access.AGENT_ANY_STATUS, (request, caller) -> me(caller))
-                .route("PATCH /api/agent/me", Access.AGENT, this::updateMe);
-    }
-
-    ApiResponse register(ApiRequest request) {
-        Validator v = Validator.of(request.json());
-        String email = v.string("email").required().max(255).email().value();
-        String currencyCode = v.string("currency").in(CURRENCIES).value();
-        var profile = ProfileRules.read(v, true);
-        v.check();
-        Currency currency = currencyCode == null ? Currency.USDT : Currency.valueOf(currencyCode);
-
-        AgentAccounts.Registration r = accounts.register(email, currency, profile);
-        String required = Amounts.format(r.requiredAmount(), currency);
-        String requiredUsd = Amounts.usd(r.requiredUsd());
-        ObjectNode body = Json.object();
-        body.put("agent_id", r.agent().id());
-        body.put("api_key", r.apiKey());
-        body.put("status", r.agent().status().wire());
-        body.put("email_verified", false);
-        body.put("kal_id", r.agent().kalId());
-        ObjectNode wallet = body.putObject("wallet");
-        wallet.put("currency", currency.name());
-        wallet.put("deposit_address", r.wallet().depositAddress());
-        wallet.put("required_amount", required);
-        wallet.put("required_usd", requiredUsd);
-        body.put("message", "Registration successful. Deposit " + required + " " + currency.name() + " (~$" + requiredUsd
-                + ") to activate your account. "
-                + (r.codeSent() ? "Verify your email to access user profiles."
-                                : "We could not send the verification email; request a new code with /api/agent/resend-code."));
-        return ApiResponse.created(body);
-    }
-
-    ApiResponse verifyEmail(ApiRequest request) {
-        Validator v = Validator.of(request.json());
-        String email = v.string("email").required().max(255).email().value();
-        String code = v.string("code").required().size(6).digits().value();
-        v.check();
-        var agent = accounts.verifyEmail(email, code);
-        return ApiResponse.ok(Json.object()
-                .put("agent_id", agent.id())
-                .put("email_verified", true)
-                .put("status", agent.status().wire())
-                .put("message", "Email verified successfully."));
-    }
-
-    ApiResponse resendCode(ApiRequest request) {
-        Validator v = Validator.of(request.json());
-        String email = v.string("email").required().max(255).email().value();
-        v.check();
-        accounts.resendCode(email);
-        return ApiResponse.ok(Json.object().put("message", "Verification code resent"));
+        return new Router(meter, null, clock)
+                .metered("POST /api/agent/regenerate-key", Access.AGENT, "key_regenerate", this::regenerateKey)
+                .metered("GET /api/agent/me", Access.AGENT_ANY_STATUS, "profile_read", (request, caller) -> me(caller))
+                .metered("PATCH /api/agent/me", Access.AGENT, "profile_update", this::updateMe);
     }
 
     ApiResponse regenerateKey(ApiRequest request, Principal caller) {

@@ -3,6 +3,10 @@ package com.ceki.agentdirectory;
 import com.ceki.agents.AgentDirectory;
 import com.ceki.agents.AgentRepository;
 import com.ceki.core.CoreModule;
+import com.ceki.core.ids.IdGenerator;
+import com.ceki.metering.MeteringModule;
+import com.ceki.schedules.AgentSchedules;
+import com.ceki.schedules.ScheduleRepository;
 import com.ceki.storage.StorageModule;
 import com.ceki.storage.Table;
 import dagger.Component;
@@ -13,7 +17,7 @@ import javax.inject.Singleton;
 
 /** The directory function's object graph, generated at compile time by Dagger. */
 @Singleton
-@Component(modules = {CoreModule.class, StorageModule.class, AgentDirectoryComponent.Bindings.class})
+@Component(modules = {CoreModule.class, StorageModule.class, MeteringModule.class, AgentDirectoryComponent.Bindings.class})
 interface AgentDirectoryComponent {
 
     AgentDirectoryRoutes routes();
@@ -24,8 +28,14 @@ interface AgentDirectoryComponent {
 
         @Provides
         @Singleton
-        static AgentDirectory directory(Table table, Clock clock) {
-            return new AgentDirectory(new AgentRepository(table), clock);
+        static AgentDirectory directory(Table table) {
+            return new AgentDirectory(new AgentRepository(table));
+        }
+
+        @Provides
+        @Singleton
+        static AgentSchedules schedules(Table table, IdGenerator ids, Clock clock) {
+            return new AgentSchedules(new ScheduleRepository(table), ids, clock);
         }
     }
 }

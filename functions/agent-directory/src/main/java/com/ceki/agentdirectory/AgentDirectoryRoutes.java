@@ -4,6 +4,15 @@ import com.ceki.agents.AgentDirectory;
 import com.ceki.agents.AgentDirectory.SortBy;
 import com.ceki.agents.AgentViews;
 import com.ceki.core.json.Json;
+import com.ceki.core.usage.UsageEvent;
+import com.ceki.core.usage.UsageMeter;
+import com.ceki.schedules.AgentSchedule;
+import com.ceki.schedules.AgentSchedules;
+import com.ceki.schedules.ScheduleViews;
+import java.math.BigDecimal;
+import com.ceki.core.time.Months;
+import java.time.Clock;
+import java.util.List;
 import com.ceki.core.validation.Validator;
 import com.ceki.http.Access;
 import com.ceki.http.ApiRequest;
@@ -17,12 +26,19 @@ import javax.inject.Inject;
 public final class AgentDirectoryRoutes {
 
     private static final int SCHEDULES_PER_PAGE = 50;
+    private static final int PROFILE_SCHEDULES = 20;
 
     private final AgentDirectory directory;
+    private final AgentSchedules schedules;
+    private final UsageMeter meter;
+    private final Clock clock;
 
     @Inject
-    public AgentDirectoryRoutes(AgentDirectory directory) {
+    public AgentDirectoryRoutes(AgentDirectory directory, AgentSchedules schedules, UsageMeter meter, Clock clock) {
         this.directory = directory;
+        this.schedules = schedules;
+        this.meter = meter;
+        this.clock = clock;
     }
 
     public Router router() {
@@ -55,11 +71,16 @@ public final class AgentDirectoryRoutes {
         return ApiResponse.ok(simplePage(result.page(), data, result.perPage(), result.total()));
     }
 
+    /** The public profile with its newest public schedules; the view moves {@code last_accessed_at} via metering. */
     ApiResponse profile(ApiRequest request) {
-        var agent = directory.publicProfile(request.pathId("id"));
+        var agent = directory.activeAgent(request.pathId("id"));
+        var newest = schedules.publicOnes(agent.id(), 1, PROFILE_SCHEDULES);
         ObjectNode body = Json.object();
-        body.set("agent", AgentViews.publicProfile(agent, 0));
-        body.set("schedules", Json.array()); // agent schedules arrive with the billing work
+        body.set("agent", AgentViews.publicProfile(agent, (int) newest.total()));
+        ArrayNode list = body.putArray("schedules");
+        newest.schedules().forEach(s -> list.add(publicSchedule(s)));
+        meter.record(new UsageEvent(UsageEvent.PROFILE_VIEW, agent.id(), Months.current(clock).toString(),
+                BigDecimal.ZERO, request.requestId(), clock.millis()));
         return ApiResponse.ok(body);
     }
 
@@ -69,9 +90,19 @@ public final class AgentDirectoryRoutes {
         long page = v.integer("page").between(1, 1_000_000).valueOr(1);
         v.check();
         directory.activeAgent(agentId);
+        var result = schedules.publicOnes(agentId, (int) page, SCHEDULES_PER_PAGE);
+        ObjectNode pageNode = ScheduleViews.page(result);
+        pageNode.withArray("data").forEach(s -> ((ObjectNode) s).remove(List.of("user_id", "private", "updated_at")));
         ObjectNode body = Json.object().put("agent_id", agentId);
-        body.set("schedules", simplePage((int) page, Json.array(), SCHEDULES_PER_PAGE, 0));
+        body.set("schedules", pageNode);
         return ApiResponse.ok(body);
+    }
+
+    /** A schedule as the public profile shows it (no owner-only fields). */
+    private static ObjectNode publicSchedule(AgentSchedule s) {
+        ObjectNode node = ScheduleViews.schedule(s);
+        node.remove(List.of("user_id", "kal_id", "updated_at", "created_at"));
+        return node;
     }
 
     /** The reference's simple paginator. */

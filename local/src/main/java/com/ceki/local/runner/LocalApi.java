@@ -40,7 +40,7 @@ public final class LocalApi implements AutoCloseable {
     private final Map<String, FunctionDef> functionsById = new HashMap<>();
     private final Functions functions = new Functions();
 
-    private LocalApi(SamTemplate template, int port) throws IOException {
+    private LocalApi(SamTemplate template, int port, LocalQueues queues) throws IOException {
         List<FunctionDef> defs = template.functions();
         defs.forEach(f -> functionsById.put(f.logicalId(), f));
         this.routes = new RouteTable(defs);
@@ -50,16 +50,17 @@ public final class LocalApi implements AutoCloseable {
         server.createContext("/", this::serve);
         server.setExecutor(executor);
         server.start();
+        queues.start(defs, functions);
     }
 
     /**
-     * Serves {@code template} on {@code port} (0: any free port). {@code environment} becomes the functions'
-     * configuration (see {@link LocalEnvironment}).
+     * Serves {@code template} on {@code port} (0: any free port) and starts delivering {@code queues} to their
+     * functions. {@code environment} becomes the functions' configuration (see {@link LocalEnvironment}).
      */
-    public static LocalApi start(SamTemplate template, int port, Map<String, String> environment) {
+    public static LocalApi start(SamTemplate template, int port, Map<String, String> environment, LocalQueues queues) {
         environment.forEach(System::setProperty);
         try {
-            return new LocalApi(template, port);
+            return new LocalApi(template, port, queues);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot listen on port " + port, e);
         }

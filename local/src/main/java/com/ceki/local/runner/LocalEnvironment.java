@@ -36,7 +36,7 @@ public final class LocalEnvironment {
 
     private LocalEnvironment() {}
 
-    public static Map<String, String> resolve(SamTemplate template, AwsBackend.Endpoints endpoints) {
+    public static Map<String, String> resolve(SamTemplate template, AwsBackend.Endpoints endpoints, Map<String, String> queueUrls) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_REGION", EmulatorStack.REGION);
         env.put("AWS_ACCESS_KEY_ID", "local");
@@ -49,18 +49,24 @@ public final class LocalEnvironment {
         }
         env.put("CLOCK_ADJUSTABLE", "true");
         Map<String, String> fromTemplate = new LinkedHashMap<>();
-        addAll(fromTemplate, template, template.globalEnvironment(), "Globals");
+        Resolver resolver = new Resolver(template, queueUrls);
+        addAll(fromTemplate, resolver, template.globalEnvironment(), "Globals");
         for (var function : template.functions()) {
-            addAll(fromTemplate, template, function.environment(), function.logicalId());
+            addAll(fromTemplate, resolver, function.environment(), function.logicalId());
         }
         fromTemplate.remove("JAVA_TOOL_OPTIONS"); // JVM flags of a Lambda JVM; meaningless in a shared one
-        env.putAll(fromTemplate);
+        // Blank template values (the endpoints declared for `sam local`) never hide the local ones.
+        fromTemplate.forEach((name, value) -> {
+            if (!value.isBlank() || !env.containsKey(name)) {
+                env.put(name, value);
+            }
+        });
         return env;
     }
 
-    private static void addAll(Map<String, String> env, SamTemplate template, Map<String, Object> variables, String owner) {
+    private static void addAll(Map<String, String> env, Resolver resolver, Map<String, Object> variables, String owner) {
         variables.forEach((name, value) -> {
-            String resolved = resolveValue(template, value);
+            String resolved = resolver.value(value);
             String previous = env.putIfAbsent(name, resolved);
             if (previous != null && !previous.equals(resolved)) {
                 throw new IllegalStateException("Environment variable " + name + " of " + owner
@@ -69,43 +75,50 @@ public final class LocalEnvironment {
         });
     }
 
-    static String resolveValue(SamTemplate template, Object value) {
-        if (value instanceof Intrinsic intrinsic) {
-            return switch (intrinsic.function()) {
-                case "Ref" -> ref(template, String.valueOf(intrinsic.argument()));
-                case "Sub" -> sub(template, String.valueOf(intrinsic.argument()));
-                default -> throw new IllegalStateException("Unsupported intrinsic in environment: !" + intrinsic.function());
-            };
-        }
-        return dynamicReferences(String.valueOf(value));
-    }
+    /** Resolves template values ({@code !Ref}, {@code !Sub}, dynamic references) to their local values. */
+    private record Resolver(SamTemplate template, Map<String, String> queueUrls) {
 
-    private static String ref(SamTemplate template, String name) {
-        if (template.resources().containsKey(name)) {
-            String type = String.valueOf(SamTemplate.map(template.resources().get(name)).get("Type"));
-            if (type.equals("AWS::DynamoDB::Table")) {
-                return EmulatorStack.TABLE_NAME;
+        String value(Object value) {
+            if (value instanceof Intrinsic intrinsic) {
+                return switch (intrinsic.function()) {
+                    case "Ref" -> ref(String.valueOf(intrinsic.argument()));
+                    case "Sub" -> sub(String.valueOf(intrinsic.argument()));
+                    default -> throw new IllegalStateException("Unsupported intrinsic in environment: !" + intrinsic.function());
+                };
             }
-            throw new IllegalStateException("No local value for !Ref " + name + " (" + type + ")");
+            return dynamicReferences(String.valueOf(value));
         }
-        if (PARAMETERS.containsKey(name)) {
-            return PARAMETERS.get(name);
-        }
-        Object fallback = template.parameterDefaults().get(name);
-        if (fallback == null) {
-            throw new IllegalStateException("No local value for parameter " + name);
-        }
-        return String.valueOf(fallback);
-    }
 
-    private static String sub(SamTemplate template, String text) {
-        Matcher m = SUB_VARIABLE.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(ref(template, m.group(1))));
+        private String ref(String name) {
+            if (template.resources().containsKey(name)) {
+                String type = String.valueOf(SamTemplate.map(template.resources().get(name)).get("Type"));
+                if (type.equals("AWS::DynamoDB::Table")) {
+                    return EmulatorStack.TABLE_NAME;
+                }
+                if (type.equals("AWS::SQS::Queue") && queueUrls.containsKey(name)) {
+                    return queueUrls.get(name);
+                }
+                throw new IllegalStateException("No local value for !Ref " + name + " (" + type + ")");
+            }
+            if (PARAMETERS.containsKey(name)) {
+                return PARAMETERS.get(name);
+            }
+            Object fallback = template.parameterDefaults().get(name);
+            if (fallback == null) {
+                throw new IllegalStateException("No local value for parameter " + name);
+            }
+            return String.valueOf(fallback);
         }
-        m.appendTail(out);
-        return dynamicReferences(out.toString());
+
+        private String sub(String text) {
+            Matcher m = SUB_VARIABLE.matcher(text);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                m.appendReplacement(out, Matcher.quoteReplacement(ref(m.group(1))));
+            }
+            m.appendTail(out);
+            return dynamicReferences(out.toString());
+        }
     }
 
     private static String dynamicReferences(String text) {

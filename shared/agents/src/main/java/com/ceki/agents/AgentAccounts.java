@@ -1,140 +1,29 @@
 package com.ceki.agents;
 
 import com.ceki.agents.AgentProfile.Field;
-import com.ceki.agents.AgentRepository.CodeState;
 import com.ceki.auth.ApiKeys;
-import com.ceki.core.email.EmailMessage;
-import com.ceki.core.email.Mailer;
+import com.ceki.billing.Wallet;
+import com.ceki.billing.WalletRepository;
 import com.ceki.core.errors.Conflict;
 import com.ceki.core.errors.NotFound;
-import com.ceki.core.errors.TooManyRequests;
 import com.ceki.core.errors.Unauthenticated;
-import com.ceki.core.errors.ValidationFailed;
-import com.ceki.core.ids.IdGenerator;
-import com.ceki.core.money.Amounts;
-import com.ceki.core.money.Currency;
-import com.ceki.core.money.DepositAddresses;
-import com.ceki.core.money.UsdRates;
-import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/**
- * Agent account lifecycle: registration (key, wallet, calendar, email code), email verification, code resend,
- * key rotation and the agent's own profile.
- */
+/** An agent's own account: its profile with wallets, profile changes and key rotation. */
 public final class AgentAccounts {
-
-    public static final Duration CODE_TTL = Duration.ofMinutes(15);
-    public static final Duration RESEND_INTERVAL = Duration.ofMinutes(1);
-    public static final int MAX_CODE_ATTEMPTS = 5;
-    private static final int ID_ATTEMPTS = 3;
-
-    /** What registration hands back: the raw key exists only here, once. */
-    public record Registration(Agent agent, String apiKey, Wallet wallet, BigDecimal requiredAmount,
-                               BigDecimal requiredUsd, boolean codeSent) {}
 
     public record Profile(Agent agent, List<Wallet> wallets) {}
 
     private final AgentRepository agents;
-    private final DepositAddresses addresses;
-    private final EmailCodes codes;
-    private final Mailer mailer;
-    private final UsdRates rates;
-    private final IdGenerator ids;
+    private final WalletRepository wallets;
     private final Clock clock;
-    private final BigDecimal activationUsd;
 
-    public AgentAccounts(AgentRepository agents, DepositAddresses addresses, EmailCodes codes, Mailer mailer,
-                         UsdRates rates, IdGenerator ids, Clock clock, BigDecimal activationUsd) {
+    public AgentAccounts(AgentRepository agents, WalletRepository wallets, Clock clock) {
         this.agents = agents;
-        this.addresses = addresses;
-        this.codes = codes;
-        this.mailer = mailer;
-        this.rates = rates;
-        this.ids = ids;
+        this.wallets = wallets;
         this.clock = clock;
-        this.activationUsd = activationUsd;
-    }
-
-    public Registration register(String email, Currency currency, Map<Field, Object> profileValues) {
-        AgentProfile profile = ProfileRules.toProfile(profileValues);
-        Instant now = clock.instant();
-        long index = agents.allocateAddressIndex(currency.chain());
-        String address = addresses.address(currency.chain(), index);
-        String apiKey = ApiKeys.generate();
-        for (int attempt = 1; ; attempt++) {
-            long agentId = ids.next();
-            String code = codes.newCode();
-            CodeState codeState = new CodeState(codes.hash(agentId, code), now.plus(CODE_TTL).getEpochSecond(), 0,
-                    now.toEpochMilli());
-            Wallet wallet = new Wallet(ids.next(), currency, BigDecimal.ZERO, address, index);
-            long kalId = ids.next();
-            try {
-                agents.create(new AgentRepository.NewAgent(agentId, email, ApiKeys.hash(apiKey),
-                        ApiKeys.displayPrefix(apiKey), currency, kalId, profile, wallet, codeState, now));
-            } catch (AgentRepository.EmailTaken e) {
-                throw ValidationFailed.of("email", "The email has already been taken.");
-            } catch (AgentRepository.IdCollision e) {
-                if (attempt == ID_ATTEMPTS) {
-                    throw new IllegalStateException("Could not mint unused ids", e);
-                }
-                continue;
-            }
-            Agent agent = agents.find(agentId).orElseThrow();
-            BigDecimal required = Amounts.fromUsd(activationUsd, currency, rates);
-            // The account exists and its key is about to be shown once: a mail failure must not fail the request.
-            boolean sent = sendCode(agent.email(), agent.profile().name(), code);
-            return new Registration(agent, apiKey, wallet, required, activationUsd, sent);
-        }
-    }
-
-    /** Confirms the email with its code. Unknown emails and wrong codes get the same 422. */
-    public Agent verifyEmail(String email, String code) {
-        long agentId = agents.findIdByEmail(email).orElseThrow(AgentAccounts::invalidCode);
-        Agent agent = agents.find(agentId).orElseThrow(AgentAccounts::invalidCode);
-        if (agent.emailVerified()) {
-            return agent;
-        }
-        CodeState state = agents.spendCodeAttempt(agentId, MAX_CODE_ATTEMPTS).orElseThrow(AgentAccounts::deadCode);
-        if (clock.instant().getEpochSecond() >= state.expiresAtEpochSecond()) {
-            throw deadCode();
-        }
-        if (!codes.matches(agentId, code, state.hash())) {
-            throw invalidCode();
-        }
-        if (!agents.markEmailVerified(agentId, state.hash(), clock.instant())) {
-            throw deadCode(); // a resend replaced the code meanwhile
-        }
-        return agents.find(agentId).orElseThrow();
-    }
-
-    /**
-     * Sends a new code, killing the previous one; at most one a minute per agent. Unknown and already verified
-     * addresses get the same answer and no mail, so the endpoint does not reveal who is registered.
-     */
-    public void resendCode(String email) {
-        var agentId = agents.findIdByEmail(email);
-        if (agentId.isEmpty()) {
-            return;
-        }
-        Agent agent = agents.find(agentId.get()).orElse(null);
-        if (agent == null || agent.emailVerified()) {
-            return;
-        }
-        Instant now = clock.instant();
-        String code = codes.newCode();
-        CodeState state = new CodeState(codes.hash(agent.id(), code), now.plus(CODE_TTL).getEpochSecond(), 0,
-                now.toEpochMilli());
-        long limit = now.minus(RESEND_INTERVAL).toEpochMilli();
-        agents.replaceCode(agent.id(), state, limit).ifPresent(lastSent -> {
-            long waitMillis = lastSent + RESEND_INTERVAL.toMillis() - now.toEpochMilli();
-            throw new TooManyRequests((waitMillis + 999) / 1000);
-        });
-        sendCode(agent.email(), agent.profile().name(), code);
     }
 
     /**
@@ -156,37 +45,11 @@ public final class AgentAccounts {
 
     public Profile profile(long agentId) {
         Agent agent = agents.find(agentId).orElseThrow(() -> new NotFound("Agent not found."));
-        return new Profile(agent, agents.wallets(agentId));
+        return new Profile(agent, wallets.wallets(agentId));
     }
 
     public Profile updateProfile(long agentId, Map<Field, Object> changes) {
         Agent agent = agents.updateProfile(agentId, changes, clock.instant());
-        return new Profile(agent, agents.wallets(agentId));
-    }
-
-    private boolean sendCode(String email, String name, String code) {
-        String text = "Hello " + name + ",\n\nyour verification code is " + code + ".\n"
-                + "It is valid for " + CODE_TTL.toMinutes() + " minutes and can be used once.\n";
-        String html = "<p>Hello " + escape(name) + ",</p><p>your verification code is <strong>" + code
-                + "</strong>.</p><p>It is valid for " + CODE_TTL.toMinutes() + " minutes and can be used once.</p>";
-        try {
-            mailer.send(new EmailMessage(email, "Your verification code: " + code, text, html));
-            return true;
-        } catch (RuntimeException e) {
-            System.err.println("WARN verification email not sent: " + e.getClass().getSimpleName());
-            return false;
-        }
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    private static ValidationFailed invalidCode() {
-        return ValidationFailed.of("code", "The code is invalid.");
-    }
-
-    private static ValidationFailed deadCode() {
-        return ValidationFailed.of("code", "The code has expired or was tried too many times. Request a new one.");
+        return new Profile(agent, wallets.wallets(agentId));
     }
 }

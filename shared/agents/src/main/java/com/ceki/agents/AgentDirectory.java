@@ -1,7 +1,6 @@
 package com.ceki.agents;
 
 import com.ceki.core.errors.NotFound;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -36,11 +35,9 @@ public final class AgentDirectory {
     public record Page(List<Agent> agents, int page, int perPage, int total) {}
 
     private final AgentRepository agents;
-    private final Clock clock;
 
-    public AgentDirectory(AgentRepository agents, Clock clock) {
+    public AgentDirectory(AgentRepository agents) {
         this.agents = agents;
-        this.clock = clock;
     }
 
     public Page search(Search search) {
@@ -53,13 +50,7 @@ public final class AgentDirectory {
         return new Page(matches.subList(from, to), search.page(), search.perPage(), matches.size());
     }
 
-    /** An active agent's public profile; records the view. Anything not active is not found. */
-    public Agent publicProfile(long agentId) {
-        Agent agent = activeAgent(agentId);
-        agents.touchLastAccessed(agentId, clock.instant());
-        return agent;
-    }
-
+    /** An active agent; anything else (pending, suspended, unknown) is not found. */
     public Agent activeAgent(long agentId) {
         return agents.find(agentId).filter(Agent::isActive).orElseThrow(() -> new NotFound("Agent not found."));
     }

@@ -1,8 +1,9 @@
 package com.ceki.agents;
 
 import com.ceki.agents.AgentProfile.Field;
+import com.ceki.billing.Wallet;
+import com.ceki.billing.WalletRepository;
 import com.ceki.core.json.Json;
-import com.ceki.core.money.Chain;
 import com.ceki.core.money.Currency;
 import com.ceki.core.time.Timestamps;
 import com.ceki.storage.Item;
@@ -12,7 +13,6 @@ import com.ceki.storage.Transactions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,24 +60,18 @@ public final class AgentRepository {
     }
 
     private final Table table;
+    private final WalletRepository wallets;
 
     public AgentRepository(Table table) {
         this.table = table;
+        this.wallets = new WalletRepository(table);
+    }
+
+    Table table() {
+        return table;
     }
 
     // ---------------------------------------------------------------- registration
-
-    /** Hands out the next HD child index of a chain: atomic, so no two wallets share an address. */
-    public long allocateAddressIndex(Chain chain) {
-        UpdateItemResponse response = table.client().updateItem(UpdateItemRequest.builder()
-                .tableName(table.name())
-                .key(Item.key(Keys.counter("HD_INDEX#" + chain), Keys.COUNTER).map())
-                .updateExpression("ADD next_index :one")
-                .expressionAttributeValues(Map.of(":one", Item.attr(1)))
-                .returnValues(ReturnValue.UPDATED_NEW)
-                .build());
-        return Long.parseLong(response.attributes().get("next_index").n()) - 1;
-    }
 
     /**
      * Writes the agent, its email guard, key, wallet, deposit-address guard and default calendar atomically.
@@ -103,21 +97,14 @@ public final class AgentRepository {
                 .n("code_expires_at", a.code().expiresAtEpochSecond())
                 .n("code_attempts", 0)
                 .n("code_sent_at", a.code().sentAtEpochMilli());
-        Wallet w = a.wallet();
-        String chain = w.currency().chain().name();
-        List<TransactWriteItem> writes = List.of(
+        List<TransactWriteItem> writes = new ArrayList<>(List.of(
                 putNew(agent),
                 putNew(Item.key(Keys.agentEmail(a.email()), Keys.AGENT_EMAIL).n("agent_id", a.id())),
                 putNew(Item.key(Keys.apiKey(a.apiKeyHash()), Keys.API_KEY).n("agent_id", a.id()).s("created_at", now)),
-                putNew(Item.key(Keys.agent(a.id()), Keys.wallet(w.currency().name()))
-                        .s("type", "wallet").n("id", w.id()).n("agent_id", a.id()).s("currency", w.currency().name())
-                        .n("balance", BigDecimal.ZERO).s("deposit_address", w.depositAddress())
-                        .n("address_index", w.addressIndex()).s("created_at", now)),
-                putNew(Item.key(Keys.depositAddress(chain, w.depositAddress()), Keys.DEPOSIT_ADDRESS)
-                        .n("agent_id", a.id()).s("currency", w.currency().name()).n("wallet_id", w.id())),
                 putNew(Item.key(Keys.agent(a.id()), Keys.kal(a.kalId()))
                         .s("type", "kal").n("id", a.kalId()).n("agent_id", a.id()).s("label", "Default")
-                        .bool("private", true).s("created_at", now)));
+                        .bool("private", true).s("created_at", now))));
+        writes.addAll(wallets.creationWrites(a.id(), a.wallet(), a.now()));
         try {
             table.client().transactWriteItems(t -> t.transactItems(writes));
         } catch (TransactionCanceledException e) {
@@ -153,23 +140,6 @@ public final class AgentRepository {
                 .key(Item.key(Keys.agentEmail(email), Keys.AGENT_EMAIL).map())
                 .consistentRead(true)).item());
         return item.isEmpty() ? Optional.empty() : Optional.of(item.number("agent_id"));
-    }
-
-    public List<Wallet> wallets(long agentId) {
-        QueryResponse response = table.client().query(QueryRequest.builder()
-                .tableName(table.name())
-                .keyConditionExpression("PK = :pk AND begins_with(SK, :w)")
-                .expressionAttributeValues(Map.of(":pk", Item.attr(Keys.agent(agentId)), ":w", Item.attr(Keys.WALLET_PREFIX)))
-                .consistentRead(true)
-                .build());
-        List<Wallet> wallets = new ArrayList<>();
-        for (Map<String, AttributeValue> raw : response.items()) {
-            Item w = Item.from(raw);
-            wallets.add(new Wallet(w.number("id"), Currency.valueOf(w.string("currency")), w.decimal("balance"),
-                    w.string("deposit_address"), w.number("address_index")));
-        }
-        wallets.sort(java.util.Comparator.comparingLong(Wallet::id));
-        return wallets;
     }
 
     /** Every active agent, from the sparse directory index (GSI1). See docs for the scale this serves. */
@@ -222,14 +192,16 @@ public final class AgentRepository {
         }
     }
 
-    /** Marks the email verified and retires the code, if the code is still the one that was checked. */
+    /**
+     * Marks the email verified, if the code is still the one that was checked. The code's hash stays, so that
+     * repeating the verification with it is answered like the first time (and a wrong code like any wrong code).
+     */
     public boolean markEmailVerified(long agentId, String codeHash, Instant now) {
         try {
             table.client().updateItem(UpdateItemRequest.builder()
                     .tableName(table.name())
                     .key(Item.key(Keys.agent(agentId), Keys.AGENT).map())
-                    .updateExpression("SET email_verified = :t, updated_at = :now "
-                            + "REMOVE code_hash, code_expires_at, code_attempts")
+                    .updateExpression("SET email_verified = :t, updated_at = :now")
                     .conditionExpression("code_hash = :h")
                     .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true), ":h", Item.attr(codeHash),
                             ":now", Item.attr(Timestamps.record(now))))
@@ -330,7 +302,14 @@ public final class AgentRepository {
         if (!names.isEmpty()) {
             request.expressionAttributeNames(names);
         }
-        return toAgent(Item.from(table.client().updateItem(request.build()).attributes()));
+        try {
+            return toAgent(Item.from(table.client().updateItem(request.build()).attributes()));
+        } catch (software.amazon.awssdk.services.dynamodb.model.DynamoDbException e) {
+            if (e.getMessage() != null && e.getMessage().contains("Item size")) {
+                throw com.ceki.core.errors.ValidationFailed.of("body", "The profile would exceed the maximum size of an agent.");
+            }
+            throw e;
+        }
     }
 
     /**

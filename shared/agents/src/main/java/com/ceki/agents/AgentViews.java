@@ -1,5 +1,6 @@
 package com.ceki.agents;
 
+import com.ceki.billing.Wallet;
 import com.ceki.core.json.Json;
 import com.ceki.core.money.Amounts;
 import com.ceki.core.time.Timestamps;

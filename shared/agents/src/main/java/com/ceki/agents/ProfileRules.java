@@ -1,6 +1,7 @@
 package com.ceki.agents;
 
 import com.ceki.agents.AgentProfile.Field;
+import com.ceki.core.json.Json;
 import com.ceki.core.validation.Validator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.EnumMap;
@@ -12,6 +13,9 @@ import java.util.Map;
  * Limits of the metadata objects' own fields are not in the reference; ours are in docs/api-notes.md.
  */
 public final class ProfileRules {
+
+    /** Leaves room under DynamoDB's 400 KB item limit for the account's own attributes. */
+    static final int MAX_PROFILE_CHARS = 300_000;
 
     private ProfileRules() {}
 
@@ -45,6 +49,11 @@ public final class ProfileRules {
         put(values, Field.EXAMPLE_REQUESTS, v.objects("example_requests").maxItems(20).each(ProfileRules::example));
         put(values, Field.EXAMPLE_RESPONSES, v.objects("example_responses").maxItems(20).each(ProfileRules::example));
         put(values, Field.ENV_REQUIREMENTS, v.objects("env_requirements").maxItems(50).each(ProfileRules::envRequirement));
+        // Every limit can hold at once and still exceed DynamoDB's 400 KB item: bound the whole as well.
+        long size = values.values().stream().mapToLong(value -> value == null ? 0 : Json.write(Json.mapper().valueToTree(value)).length()).sum();
+        if (size > MAX_PROFILE_CHARS) {
+            v.fail("body", "The profile must not be larger than " + MAX_PROFILE_CHARS / 1000 + " KB in total.");
+        }
         return values;
     }
 

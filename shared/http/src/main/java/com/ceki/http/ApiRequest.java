@@ -56,6 +56,28 @@ public final class ApiRequest {
         return AuthorizerContext.read(context.getAuthorizer().getLambda());
     }
 
+    public String rawPath() {
+        return event.getRawPath() == null ? "" : event.getRawPath();
+    }
+
+    /** The body as sent (decoded when base64), or an empty string. */
+    public String rawBody() {
+        String body = event.getBody();
+        if (body != null && event.getIsBase64Encoded()) {
+            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+        }
+        return body == null ? "" : body;
+    }
+
+    /**
+     * The key that makes this call's charge happen at most once: API Gateway's request id, unique per request
+     * and the same for every retry of its invocation. (A client's repeated {@code Idempotency-Key} never gets
+     * this far: the router replays the first response instead.)
+     */
+    public String chargeKey() {
+        return "request:" + requestId();
+    }
+
     /** A numeric path parameter such as {@code {id}}; anything else is a 404, as no such object can exist. */
     public long pathId(String name) {
         String raw = event.getPathParameters() == null ? null : event.getPathParameters().get(name);
@@ -78,11 +100,8 @@ public final class ApiRequest {
      * is not JSON is a 422 naming {@code body}.
      */
     public JsonNode json() {
-        String body = event.getBody();
-        if (body != null && event.getIsBase64Encoded()) {
-            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
-        }
-        if (body == null || body.isBlank()) {
+        String body = rawBody();
+        if (body.isBlank()) {
             return Json.object();
         }
         try {

@@ -3,22 +3,26 @@ package com.ceki.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.ceki.core.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
 
-/** A JSON response: status, body and any extra headers. */
-public record ApiResponse(int status, JsonNode body, Map<String, String> headers) {
+/**
+ * A JSON response: status, body, extra headers, and what the call was charged in USD (for metering; never
+ * sent to the client).
+ */
+public record ApiResponse(int status, JsonNode body, Map<String, String> headers, BigDecimal chargedUsd) {
 
     public static ApiResponse ok(JsonNode body) {
-        return new ApiResponse(200, body, Map.of());
+        return of(200, body);
     }
 
     public static ApiResponse created(JsonNode body) {
-        return new ApiResponse(201, body, Map.of());
+        return of(201, body);
     }
 
     public static ApiResponse of(int status, JsonNode body) {
-        return new ApiResponse(status, body, Map.of());
+        return new ApiResponse(status, body, Map.of(), BigDecimal.ZERO);
     }
 
     public static ApiResponse message(int status, String message) {
@@ -28,7 +32,15 @@ public record ApiResponse(int status, JsonNode body, Map<String, String> headers
     public ApiResponse withHeader(String name, String value) {
         Map<String, String> merged = new HashMap<>(headers);
         merged.put(name, value);
-        return new ApiResponse(status, body, Map.copyOf(merged));
+        return new ApiResponse(status, body, Map.copyOf(merged), chargedUsd);
+    }
+
+    public ApiResponse withCharge(BigDecimal usd) {
+        return new ApiResponse(status, body, headers, usd);
+    }
+
+    public boolean isSuccess() {
+        return status >= 200 && status < 300;
     }
 
     public APIGatewayV2HTTPResponse toEvent() {

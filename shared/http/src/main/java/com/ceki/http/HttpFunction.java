@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.ceki.core.errors.DomainException;
 
 /**
  * Base of every HTTP function's handler: route the event, map domain failures to their responses, and turn
@@ -24,8 +23,6 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
         ApiResponse response;
         try {
             response = router.dispatch(request);
-        } catch (DomainException failure) {
-            response = ErrorResponses.of(failure);
         } catch (RuntimeException | Error unexpected) {
             Log.error(context, request.requestId(), request.routeKey(), unexpected);
             response = ErrorResponses.serverError();

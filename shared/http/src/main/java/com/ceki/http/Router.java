@@ -1,35 +1,152 @@
 package com.ceki.http;
 
+import com.ceki.core.auth.Principal;
+import com.ceki.core.errors.DomainException;
 import com.ceki.core.errors.NotFound;
+import com.ceki.core.errors.ValidationFailed;
+import com.ceki.core.idempotency.IdempotencyStore;
+import com.ceki.core.idempotency.IdempotencyStore.StoredResponse;
+import com.ceki.core.json.Json;
+import com.ceki.core.usage.UsageEvent;
+import com.ceki.core.usage.UsageMeter;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import com.ceki.core.time.Months;
+import java.time.Clock;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Dispatches on API Gateway's {@code routeKey} ("GET /api/agent/agents/{id}"): the gateway has already matched
- * the path against the routes in {@code template.yaml}, so a function never parses paths itself.
+ * the path against the routes in {@code template.yaml}, so a function never parses paths itself. Around each
+ * route it enforces the route's {@link Access}, maps domain failures to responses, meters successful agent calls
+ * and, on billable routes, honours the {@code Idempotency-Key} header.
  */
 public final class Router {
 
-    private record Entry(Access access, Route route) {}
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private record Entry(Access access, String usageType, boolean idempotent, Route route) {}
 
     private final Map<String, Entry> routes = new HashMap<>();
+    private final UsageMeter meter;
+    private final IdempotencyStore idempotency;
+    private final Clock clock;
 
+    /** A router that meters nothing and supports no idempotency keys (public functions). */
+    public Router() {
+        this(UsageMeter.NONE, null, Clock.systemUTC());
+    }
+
+    public Router(UsageMeter meter, IdempotencyStore idempotency, Clock clock) {
+        this.meter = meter;
+        this.idempotency = idempotency;
+        this.clock = clock;
+    }
+
+    /** A route that is not metered (public routes, registration). */
     public Router route(String routeKey, Access access, Route route) {
-        if (routes.putIfAbsent(routeKey, new Entry(access, route)) != null) {
+        return add(routeKey, new Entry(access, null, false, route));
+    }
+
+    /** An agent route: each successful call is one usage event of {@code usageType}. */
+    public Router metered(String routeKey, Access access, String usageType, Route route) {
+        return add(routeKey, new Entry(access, usageType, false, route));
+    }
+
+    /** A billable POST: metered, and replayed rather than redone for a repeated {@code Idempotency-Key}. */
+    public Router billed(String routeKey, Access access, String usageType, Route route) {
+        if (idempotency == null) {
+            throw new IllegalStateException("A billed route needs an IdempotencyStore");
+        }
+        return add(routeKey, new Entry(access, usageType, true, route));
+    }
+
+    private Router add(String routeKey, Entry entry) {
+        if (routes.putIfAbsent(routeKey, entry) != null) {
             throw new IllegalArgumentException("Route declared twice: " + routeKey);
         }
         return this;
     }
 
+    public Set<String> routeKeys() {
+        return Set.copyOf(routes.keySet());
+    }
+
     public ApiResponse dispatch(ApiRequest request) {
         Entry entry = routes.get(request.routeKey());
         if (entry == null) {
-            throw new NotFound("Not found.");
+            return ErrorResponses.of(new NotFound("Not found."));
         }
-        return entry.route().handle(request, entry.access().check(request.principal()));
+        try {
+            Principal caller = entry.access().check(request.principal());
+            String key = entry.idempotent() ? request.header(IDEMPOTENCY_KEY).orElse(null) : null;
+            ApiResponse response = key == null ? run(entry, request, caller) : runOnce(entry, request, caller, key);
+            if (entry.usageType() != null && caller != null && caller.isAgent() && response.isSuccess()) {
+                meter.record(new UsageEvent(entry.usageType(), caller.id(),
+                        Months.current(clock).toString(), response.chargedUsd(),
+                        request.requestId(), clock.millis()));
+            }
+            return response;
+        } catch (DomainException failure) {
+            return ErrorResponses.of(failure);
+        }
     }
 
-    public java.util.Set<String> routeKeys() {
-        return java.util.Set.copyOf(routes.keySet());
+    private static ApiResponse run(Entry entry, ApiRequest request, Principal caller) {
+        try {
+            return entry.route().handle(request, caller);
+        } catch (DomainException failure) {
+            return ErrorResponses.of(failure);
+        }
+    }
+
+    /**
+     * Does the work once per key and body: a replay returns the stored response (not metered, not charged). Only
+     * successes are kept; after a 4xx or 5xx the key is free again, as nothing was done or charged.
+     */
+    private ApiResponse runOnce(Entry entry, ApiRequest request, Principal caller, String key) {
+        if (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+            throw ValidationFailed.of(IDEMPOTENCY_KEY,
+                    "The Idempotency-Key header must be 1 to 255 visible ASCII characters.");
+        }
+        String fingerprint = sha256(request.routeKey() + "\n" + request.rawPath() + "\n" + request.rawBody());
+        var stored = idempotency.begin(caller.id(), key, fingerprint);
+        if (stored.isPresent()) {
+            return replay(stored.get());
+        }
+        ApiResponse response;
+        try {
+            response = run(entry, request, caller);
+        } catch (RuntimeException | Error unexpected) {
+            idempotency.abandon(caller.id(), key);
+            throw unexpected;
+        }
+        if (response.isSuccess()) {
+            idempotency.complete(caller.id(), key, new StoredResponse(response.status(), Json.write(response.body())));
+        } else {
+            idempotency.abandon(caller.id(), key);
+        }
+        return response;
+    }
+
+    private static ApiResponse replay(StoredResponse stored) {
+        try {
+            return ApiResponse.of(stored.status(), Json.parse(stored.body())).withHeader("Idempotent-Replayed", "true");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored response is not JSON", e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

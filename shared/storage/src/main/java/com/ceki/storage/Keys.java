@@ -16,6 +16,14 @@ public final class Keys {
     public static final String KAL_PREFIX = "KAL#";
     public static final String DEPOSIT_ADDRESS = "DEPOSIT_ADDRESS";
     public static final String COUNTER = "COUNTER";
+    public static final String TX_PREFIX = "TX#";
+    public static final String LEDGER_KEY = "LEDGER_KEY";
+    public static final String USAGE_PREFIX = "USAGE#";
+    public static final String USAGE_EVENT = "USAGE_EVENT";
+    public static final String FREE_TIER_PREFIX = "FREE#";
+    public static final String IDEMPOTENCY = "IDEMPOTENCY";
+    public static final String RATES = "RATES";
+    public static final String SCHEDULE_PREFIX = "SCHEDULE#";
 
     /** GSI1 partition holding every active agent (the public directory). */
     public static final String DIRECTORY_AGENTS = "DIRECTORY#AGENTS";
@@ -47,6 +55,55 @@ public final class Keys {
     /** A derived deposit address, mapping it back to its wallet (and guarding against reuse). */
     public static String depositAddress(String chain, String address) {
         return DEPOSIT_ADDRESS + "#" + chain + "#" + address;
+    }
+
+    /** A ledger entry of an agent; ids grow with time, so the sort key orders the history. */
+    public static String ledgerEntry(long entryId) {
+        return TX_PREFIX + pad(entryId);
+    }
+
+    /** The guard that makes a ledger movement happen at most once (deposit: chain+tx+index; charge: request). */
+    public static String ledgerKey(String idempotencyKey) {
+        return LEDGER_KEY + "#" + idempotencyKey;
+    }
+
+    /** Monthly usage counter of one type: {@code USAGE#2026-04#api_search}, under the agent. */
+    public static String usage(String month, String type) {
+        return USAGE_PREFIX + month + "#" + type;
+    }
+
+    /** The permanent record that a usage event was counted (metering idempotency). */
+    public static String usageEvent(String requestId) {
+        return USAGE_EVENT + "#" + requestId;
+    }
+
+    /** Free-tier allowance used this month, under the agent: {@code FREE#api_user_view#2026-04}. */
+    public static String freeTier(String type, String month) {
+        return FREE_TIER_PREFIX + type + "#" + month;
+    }
+
+    /** A client's {@code Idempotency-Key}, scoped to its agent. */
+    public static String idempotency(long agentId, String key) {
+        return IDEMPOTENCY + "#" + agentId + "#" + key;
+    }
+
+    /** The current exchange rates (one item: every rate and when it was fetched). */
+    public static String rates() {
+        return RATES + "#USD";
+    }
+
+    public static String schedule(long scheduleId) {
+        return SCHEDULE_PREFIX + pad(scheduleId);
+    }
+
+    /** GSI1 partition of an agent's public schedules, newest first by {@code GSI1SK}. */
+    public static String publicSchedules(long agentId) {
+        return "PUBLIC_SCHEDULES#AGENT#" + agentId;
+    }
+
+    /** Zero-padded so that string order is numeric order. */
+    public static String pad(long id) {
+        return String.format("%016d", id);
     }
 
     /** An allocation counter (for example the next HD index of a chain). */

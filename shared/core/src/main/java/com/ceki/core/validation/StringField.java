@@ -89,6 +89,22 @@ public final class StringField extends Field<String, StringField> {
         return this;
     }
 
+    /** An IANA time zone name such as {@code Europe/Moscow} (or {@code UTC}); offsets like "+03:00" are not zones. */
+    public StringField timezone() {
+        if (ok() && !java.time.ZoneId.getAvailableZoneIds().contains(node.asText())) {
+            fail("The " + label() + " field must be a valid timezone.");
+        }
+        return this;
+    }
+
+    /** A 24-hour wall-clock time {@code HH:MM}. */
+    public StringField time() {
+        if (ok() && !node.asText().matches("([01]\\d|2[0-3]):[0-5]\\d")) {
+            fail("The " + label() + " field must match the format H:i.");
+        }
+        return this;
+    }
+
     public StringField in(String... allowed) {
         if (ok() && Arrays.stream(allowed).noneMatch(node.asText()::equals)) {
             fail("The selected " + label() + " is invalid.");

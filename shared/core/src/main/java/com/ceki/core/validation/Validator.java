@@ -72,6 +72,14 @@ public final class Validator {
         return new IntegerField(this, name, node(name));
     }
 
+    public DecimalField decimal(String name) {
+        return new DecimalField(this, name, node(name));
+    }
+
+    public ObjectField object(String name) {
+        return new ObjectField(this, name, node(name));
+    }
+
     public BooleanField bool(String name) {
         return new BooleanField(this, name, node(name));
     }

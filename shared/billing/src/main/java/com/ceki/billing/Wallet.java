@@ -1,4 +1,4 @@
-package com.ceki.agents;
+package com.ceki.billing;
 
 import com.ceki.core.money.Currency;
 import java.math.BigDecimal;

@@ -1,0 +1,527 @@
+package com.ceki.bench;
+
+import com.ceki.agents.AgentRepository;
+import com.ceki.core.json.Json;
+import com.ceki.local.LocalServer;
+import com.ceki.billing.StoredUsdRates;
+import com.ceki.local.runner.LocalEnvironment;
+import com.ceki.local.runner.LocalQueues;
+import com.ceki.local.stack.EmulatorStack;
+import com.ceki.local.template.SamTemplate;
+import com.ceki.local.template.SamTemplate.FunctionDef;
+import com.ceki.storage.Table;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+
+/**
+ * {@code ./dev bench [--runs N]}: the cold start of every function in {@code template.yaml}, beside the floor.
+ *
+ * <p>A cold start is a fresh JVM with only the function's deployment artifact (its {@code CodeUri} jar) and the tiny
+ * probe (bench/src/probe) on the classpath, timed from process start to the response of its first real request
+ * against the local emulators. The floor is the same for a hello handler deployed alone with aws-lambda-java-core
+ * (bench/src/hello). Every first request must get the answer a working function gives, or the benchmark fails:
+ * the time of a broken request is worthless, and a request that works from the shaded jar proves that the shade
+ * minimizer kept every class the function needs.
+ *
+ * <p>Targets (a report, not a gate: exit 0 on a miss, non-zero only on errors): the authorizer within 2x the floor,
+ * every function's artifact under 15 MB.
+ */
+public final class ColdStartBenchmark {
+
+    /** The flags template.yaml gives every Lambda JVM (JAVA_TOOL_OPTIONS), here on the command line. */
+    private static final List<String> CHILD_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
+    private static final String PROBE = "com.ceki.bench.probe.Probe";
+    private static final String HELLO_HANDLER = "com.ceki.bench.hello.HelloHandler";
+    private static final int DEFAULT_RUNS = 7;
+    private static final int MIN_RUNS = 5;
+    /** "Under 15 MB" read as decimal megabytes, the stricter reading (15 MiB would allow 15,728,640 bytes). */
+    private static final long SIZE_LIMIT_BYTES = 15_000_000L;
+    private static final double AUTHORIZER_MAX_RATIO = 2.0;
+
+    private static final Pattern ETHEREUM_ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
+    private static final Pattern BITCOIN_ADDRESS = Pattern.compile("(bc|tb|bcrt)1[02-9ac-hj-np-z]{20,}");
+    private static final DateTimeFormatter REQUEST_TIME =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    /** One measured artifact: its handler, how its first request is made and what it must answer. */
+    private record Subject(String name, Path artifact, String handlerClass, String kind, String firstRequest,
+                           Supplier<Map<String, String>> options, Consumer<String> check) {}
+
+    /** The agent the authorizer and directory requests use: registered through the API, then activated. */
+    private record Seed(long agentId, String apiKey) {}
+
+    private final SamTemplate template;
+    private final Path repoRoot;
+    private final Path probeJar;
+    private final Map<String, String> environment;
+    private final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    private final long startedAt = System.currentTimeMillis();
+    private final Map<String, List<String>> lastCommand = new LinkedHashMap<>();
+    private int registrations;
+
+    private ColdStartBenchmark(SamTemplate template, Path repoRoot, Path probeJar, Map<String, String> environment) {
+        this.template = template;
+        this.repoRoot = repoRoot;
+        this.probeJar = probeJar;
+        this.environment = environment;
+    }
+
+    public static void main(String[] args) {
+        int status = 1;
+        try {
+            run(args);
+            status = 0;
+        } catch (BenchmarkFailure e) {
+            System.err.println("\nCOLD-START BENCHMARK FAILED: " + e.getMessage());
+        } catch (Exception | Error e) {
+            System.err.println("\nCOLD-START BENCHMARK FAILED:");
+            e.printStackTrace();
+        }
+        System.exit(status); // the emulators' client threads must not keep this JVM alive
+    }
+
+    private static void run(String[] args) throws Exception {
+        int runs = runs(args);
+        Path repoRoot = LocalServer.repoRoot();
+        SamTemplate template = SamTemplate.load(repoRoot.resolve("template.yaml"));
+        Path target = repoRoot.resolve("bench/target");
+        Path probeJar = benchJar(target, "probe");
+        Path helloJar = benchJar(target, "hello");
+        // Missing and stale artifacts are reported before anything is started.
+        for (FunctionDef f : template.functions()) {
+            warnIfStale(existing(artifact(repoRoot, template, f)), repoRoot);
+        }
+
+        System.err.println("Starting the local emulators...");
+        try (EmulatorStack stack = EmulatorStack.start(repoRoot, repoRoot.resolve(".local/bench"), template)) {
+            LocalQueues queues = LocalQueues.create(template, stack.endpoints().sqs());
+            StoredUsdRates.store(new Table(EmulatorStack.TABLE_NAME, stack.dynamo()),
+                    new BigDecimal("100000"), new BigDecimal("4000"), Instant.now());
+            var bench = new ColdStartBenchmark(template, repoRoot, probeJar,
+                    LocalEnvironment.resolve(template, stack.endpoints(), queues.urls()));
+            Seed seed = bench.seed(stack);
+            List<Subject> subjects = bench.subjects(helloJar, seed);
+            Map<String, List<ChildJvm.Result>> results = bench.measure(subjects, runs);
+            bench.report(subjects, results, runs, args);
+        }
+    }
+
+    // ------------------------------------------------------------------ what is measured
+
+    private List<Subject> subjects(Path helloJar, Seed seed) {
+        List<Subject> subjects = new ArrayList<>();
+        subjects.add(new Subject("hello (floor)", helloJar, HELLO_HANDLER, "hello", "constant response, no I/O",
+                Map::of, outcome -> expect("hello".equals(outcome), "expected \"hello\"", outcome)));
+        for (FunctionDef f : template.functions()) {
+            subjects.add(subject(f, seed));
+        }
+        return subjects;
+    }
+
+    /** The first request of each function: a real one, with real reads and writes, that must succeed. */
+    private Subject subject(FunctionDef f, Seed seed) {
+        Path jar = artifact(repoRoot, template, f);
+        return switch (f.logicalId()) {
+            case "AuthorizerFunction" -> {
+                // GetItem on the key's hash, then on the agent.
+                String route = authorizedRoute(f, "GET /api/agent/me");
+                yield new Subject(f.logicalId(), jar, f.handlerClass(), "authorizer", route + " (Bearer key)",
+                        () -> {
+                            Map<String, String> options = request(route, "/api/agent/me");
+                            options.put("header.authorization", "Bearer " + seed.apiKey());
+                            return options;
+                        },
+                        outcome -> {
+                            Matcher id = Pattern.compile("principal_id=(\\d+)").matcher(outcome);
+                            expect(outcome.startsWith("isAuthorized=true ") && outcome.contains("principal_type=agent")
+                                    && id.find() && Long.parseLong(id.group(1)) == seed.agentId(),
+                                    "expected isAuthorized=true for agent " + seed.agentId(), outcome);
+                        });
+            }
+            // Writes the agent, its key, wallet and code, derives an address, sends the code through SES.
+            case "AgentRegistrationFunction" -> new Subject(f.logicalId(), jar, f.handlerClass(), "http",
+                    route(f, "POST /api/agent/register") + " (new email)",
+                    () -> registration(null), outcome -> checkRegistration(outcome, ETHEREUM_ADDRESS));
+            // Behind the authorizer: a read of the agent's own data, then its usage event to SQS.
+            case "AgentAccountFunction" -> agentRead(f, jar, seed, "GET /api/agent/me", "/api/agent/me", "agent");
+            case "AgentWalletFunction" -> agentRead(f, jar, seed, "GET /api/agent/wallet", "/api/agent/wallet", "wallets");
+            case "AgentSchedulesFunction" -> agentRead(f, jar, seed, "GET /api/agent/schedules", "/api/agent/schedules", "data");
+            // One usage event counted: a transaction of the event record and the monthly counter.
+            case "MeteringFunction" -> new Subject(f.logicalId(), jar, f.handlerClass(), "sqs",
+                    "SQS batch of 1 usage event",
+                    () -> {
+                        Map<String, String> options = request("sqs", "sqs");
+                        options.put("body", Json.write(new com.ceki.core.usage.UsageEvent("profile_read", seed.agentId(),
+                                YearMonth.now(ZoneOffset.UTC).toString(), BigDecimal.ZERO,
+                                options.get("requestId"), System.currentTimeMillis()).toJson()));
+                        return options;
+                    },
+                    outcome -> expect(outcome.equals("failures=0"), "expected failures=0", outcome));
+            // GetItem on the agent and a Query of its public schedules, then the view event to SQS.
+            case "AgentDirectoryFunction" -> {
+                String route = route(f, "GET /api/agent/agents/{id}");
+                yield new Subject(f.logicalId(), jar, f.handlerClass(), "http", route + " (active agent)",
+                        () -> request(route, "/api/agent/agents/" + seed.agentId()),
+                        outcome -> expect(httpBody(outcome, 200).path("agent").path("id").asLong() == seed.agentId(),
+                                "expected the profile of agent " + seed.agentId(), outcome));
+            }
+            default -> throw new BenchmarkFailure("no first request is defined for " + f.logicalId() + " ("
+                    + f.handlerClass() + "): add one to ColdStartBenchmark.subject");
+        };
+    }
+
+    /** An authorized GET of the seed agent's own data: the context the authorizer would pass on. */
+    private Subject agentRead(FunctionDef f, Path jar, Seed seed, String routeKey, String path, String expectedField) {
+        String route = route(f, routeKey);
+        return new Subject(f.logicalId(), jar, f.handlerClass(), "http", route + " (authorized agent)",
+                () -> {
+                    Map<String, String> options = request(route, path);
+                    options.put("context.principal_type", "agent");
+                    options.put("context.principal_id", Long.toString(seed.agentId()));
+                    options.put("context.status", "active");
+                    options.put("context.email_verified", "false");
+                    return options;
+                },
+                outcome -> expect(httpBody(outcome, 200).has(expectedField), "expected 200 with " + expectedField, outcome));
+    }
+
+    /**
+     * One agent registered from the shaded agent-registration jar in a child JVM, like the measured runs. It pays in BTC
+     * where they use the default (USDT, an Ethereum address), so both derivations are proven from the minimized jar.
+     */
+    private Seed seed(EmulatorStack stack) throws IOException, InterruptedException {
+        FunctionDef account = template.functions().stream().filter(f -> f.logicalId().equals("AgentRegistrationFunction"))
+                .findFirst().orElseThrow(() -> new BenchmarkFailure("template.yaml has no AgentRegistrationFunction"));
+        Subject register = new Subject("seed registration", artifact(repoRoot, template, account),
+                account.handlerClass(), "http", "POST /api/agent/register (BTC)",
+                () -> registration("BTC"), outcome -> checkRegistration(outcome, BITCOIN_ADDRESS));
+        JsonNode body = httpBody(once(register).outcome(), 201);
+        long agentId = body.path("agent_id").asLong();
+        // Activation follows a deposit, which no API route makes: done directly, as operators and tests do.
+        if (!new AgentRepository(new Table(EmulatorStack.TABLE_NAME, stack.dynamo())).activate(agentId, Instant.now())) {
+            throw new BenchmarkFailure("could not activate the seed agent " + agentId);
+        }
+        return new Seed(agentId, body.path("api_key").asText());
+    }
+
+    // ------------------------------------------------------------------ running
+
+    private Map<String, List<ChildJvm.Result>> measure(List<Subject> subjects, int runs)
+            throws IOException, InterruptedException {
+        // One discarded run each, so that every artifact is read from the OS page cache, as on a warm Lambda host.
+        System.err.println("Warm-up: one discarded run per artifact...");
+        for (Subject s : subjects) {
+            once(s);
+        }
+        Map<String, List<ChildJvm.Result>> results = new LinkedHashMap<>();
+        // Round-robin rather than one subject after the other: a slow spell of the machine spreads over all of them.
+        for (int round = 1; round <= runs; round++) {
+            System.err.printf("Round %d/%d%n", round, runs);
+            for (Subject s : subjects) {
+                results.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(once(s));
+            }
+        }
+        return results;
+    }
+
+    private ChildJvm.Result once(Subject s) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.addAll(CHILD_JVM_FLAGS);
+        command.add("-cp");
+        command.add(s.artifact() + File.pathSeparator + probeJar);
+        command.add(PROBE);
+        command.add(s.handlerClass());
+        command.add(s.kind());
+        s.options().get().forEach((name, value) -> command.add(name + "=" + value));
+        ChildJvm.Result result = ChildJvm.run(command, environment);
+        try {
+            s.check().accept(result.outcome());
+        } catch (BenchmarkFailure e) {
+            throw new BenchmarkFailure(s.name() + ": wrong answer to its first request: " + e.getMessage()
+                    + "\n  command: " + ChildJvm.shell(command)
+                    + "\n--- its output ---\n" + String.join("\n", result.output()));
+        }
+        lastCommand.put(s.name(), command);
+        return result;
+    }
+
+    /** Probe options of an HTTP API request, stamped as API Gateway stamps it. */
+    private static Map<String, String> request(String routeKey, String path) {
+        Instant now = Instant.now();
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("route", routeKey);
+        options.put("path", path);
+        options.put("requestId", UUID.randomUUID().toString());
+        options.put("time", REQUEST_TIME.format(now));
+        options.put("timeEpoch", Long.toString(now.toEpochMilli()));
+        return options;
+    }
+
+    /** A registration with an email never used before (every run creates a new agent). */
+    private Map<String, String> registration(String currency) {
+        Map<String, String> options = request("POST /api/agent/register", "/api/agent/register");
+        ObjectNode body = Json.object()
+                .put("email", "cold-start-" + startedAt + "-" + (++registrations) + "@example.com")
+                .put("name", "Cold start benchmark");
+        if (currency != null) {
+            body.put("currency", currency);
+        }
+        options.put("header.content-type", "application/json");
+        options.put("body", Json.write(body));
+        return options;
+    }
+
+    // ------------------------------------------------------------------ checks
+
+    private static void checkRegistration(String outcome, Pattern address) {
+        JsonNode body = httpBody(outcome, 201);
+        expect(!body.path("api_key").asText().isEmpty() && body.path("agent_id").asLong() > 0, "no agent or key", outcome);
+        expect(address.matcher(body.path("wallet").path("deposit_address").asText()).matches(),
+                "expected a deposit address matching " + address, outcome);
+        // The wording used only when SES (the local emulator) accepted the verification email.
+        expect(body.path("message").asText().contains("Verify your email"), "the verification email was not sent", outcome);
+    }
+
+    /** The body of the probe's {@code status=<code> body=<json>}, if the status is {@code expected}. */
+    private static JsonNode httpBody(String outcome, int expected) {
+        Matcher m = Pattern.compile("status=(\\d+) body=(.*)").matcher(outcome);
+        expect(m.matches() && Integer.parseInt(m.group(1)) == expected, "expected HTTP " + expected, outcome);
+        try {
+            return Json.parse(m.group(2));
+        } catch (JsonProcessingException e) {
+            throw new BenchmarkFailure("response body is not JSON: " + outcome, e);
+        }
+    }
+
+    private static void expect(boolean condition, String expectation, String outcome) {
+        if (!condition) {
+            throw new BenchmarkFailure(expectation + "; got: " + outcome);
+        }
+    }
+
+    /** {@code routeKey} of {@code f}, checked against the template so the benchmark follows route changes. */
+    private static String route(FunctionDef f, String routeKey) {
+        if (f.routes().stream().noneMatch(r -> r.routeKey().equals(routeKey))) {
+            throw new BenchmarkFailure(f.logicalId() + " has no route " + routeKey + " in template.yaml: update the benchmark");
+        }
+        return routeKey;
+    }
+
+    /** {@code routeKey}, checked to be a route the authorizer function {@code f} guards. */
+    private String authorizedRoute(FunctionDef f, String routeKey) {
+        Set<String> guardedBy = template.authorizers().values().stream()
+                .filter(a -> a.functionLogicalId().equals(f.logicalId())).map(a -> a.name()).collect(Collectors.toSet());
+        boolean guarded = template.functions().stream().flatMap(g -> g.routes().stream())
+                .anyMatch(r -> r.routeKey().equals(routeKey) && guardedBy.contains(r.authorizer()));
+        if (!guarded) {
+            throw new BenchmarkFailure(routeKey + " is not a route behind " + f.logicalId() + " in template.yaml: update the benchmark");
+        }
+        return routeKey;
+    }
+
+    // ------------------------------------------------------------------ report
+
+    private void report(List<Subject> subjects, Map<String, List<ChildJvm.Result>> results, int runs, String[] args)
+            throws IOException, InterruptedException {
+        double floor = median(results.get(subjects.get(0).name()), ChildJvm.Result::wallMillis);
+        Set<String> authorizers = template.authorizers().values().stream()
+                .map(a -> a.functionLogicalId()).collect(Collectors.toSet());
+
+        System.out.println();
+        System.out.println("COLD START per function: fresh JVM, deployment artifact only, process start -> response to the first real request");
+        System.out.printf("machine:  %d CPUs, %s, %s %s %s%n", Runtime.getRuntime().availableProcessors(), cpuModel(),
+                System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch"));
+        System.out.println("child JVM: " + javaVersion().replace("\n", "\n           "));
+        System.out.printf("runs:     %d per artifact (median, min, max), round-robin, after one discarded warm-up run each%n", runs);
+        if (runs < MIN_RUNS) {
+            System.out.printf("          NOTE: fewer than the %d runs the targets ask for%n", MIN_RUNS);
+        }
+        System.out.println();
+        System.out.printf("%-24s %9s %9s %11s %8s %8s %8s %8s %7s %7s %8s%n", "function", "size MB", "size MiB",
+                "bytes", "median", "min", "max", "x floor", "boot", "init", "request");
+        for (Subject s : subjects) {
+            List<ChildJvm.Result> r = results.get(s.name());
+            long bytes = Files.size(s.artifact());
+            double median = median(r, ChildJvm.Result::wallMillis);
+            System.out.printf("%-24s %9.2f %9.2f %,11d %8.0f %8.0f %8.0f %7.2fx %7.0f %7.0f %8.0f%n", s.name(),
+                    bytes / 1e6, bytes / (1024.0 * 1024.0), bytes, median,
+                    r.stream().mapToDouble(ChildJvm.Result::wallMillis).min().orElseThrow(),
+                    r.stream().mapToDouble(ChildJvm.Result::wallMillis).max().orElseThrow(), median / floor,
+                    median(r, ChildJvm.Result::bootMillis), median(r, ChildJvm.Result::initMillis),
+                    median(r, ChildJvm.Result::requestMillis));
+        }
+        System.out.println();
+        System.out.println("""
+                times in ms. median/min/max: spawn to the response line, as the parent sees it. Medians of its parts:
+                boot = spawn to the probe's main (JVM start-up), init = the handler's constructor (class loading, object
+                graph, SDK clients), request = the first handleRequest, with its calls to the local emulators.""");
+        System.out.println();
+        System.out.println("first requests:");
+        for (Subject s : subjects) {
+            System.out.printf("  %-24s %s  (%s)%n", s.name(), s.firstRequest(), s.artifact().getFileName());
+        }
+
+        System.out.println();
+        System.out.println("targets:");
+        for (Subject s : subjects.subList(1, subjects.size())) {
+            if (authorizers.contains(s.name())) {
+                double ratio = median(results.get(s.name()), ChildJvm.Result::wallMillis) / floor;
+                System.out.printf("  %-58s %-30s %s%n", s.name() + " cold start <= " + AUTHORIZER_MAX_RATIO + "x the floor",
+                        String.format("%.2fx (%.0f ms vs %.0f ms)", ratio, ratio * floor, floor),
+                        ratio <= AUTHORIZER_MAX_RATIO ? "PASS" : "MISS");
+            }
+        }
+        for (Subject s : subjects.subList(1, subjects.size())) {
+            long bytes = Files.size(s.artifact());
+            System.out.printf("  %-58s %-30s %s%n", s.name() + " artifact < 15 MB (15,000,000 bytes)",
+                    String.format("%,d bytes", bytes), bytes < SIZE_LIMIT_BYTES ? "PASS" : "MISS");
+        }
+
+        // Output on a successful first request is worth seeing: it costs time, and may hide a packaging problem.
+        Map<String, Set<String>> logged = new LinkedHashMap<>();
+        results.forEach((name, r) -> r.forEach(result -> result.output()
+                .forEach(line -> logged.computeIfAbsent(name, k -> new LinkedHashSet<>()).add(line))));
+        if (!logged.isEmpty()) {
+            System.out.println();
+            System.out.println("child output besides the response (distinct lines):");
+            logged.forEach((name, lines) -> lines.forEach(line -> System.out.printf("  %-24s %s%n", name, line)));
+        }
+
+        System.out.println();
+        System.out.println("commands:");
+        System.out.println("  benchmark: " + java + " -cp \"bench/target/classes:$(cat bench/target/classpath.txt)\" "
+                + ColdStartBenchmark.class.getName() + (args.length == 0 ? "" : " " + ChildJvm.shell(List.of(args)))
+                + "   (./dev bench" + (args.length == 0 ? "" : " " + ChildJvm.shell(List.of(args))) + ")");
+        System.out.println("  each child (its last measured run; environment: the function configuration only):");
+        lastCommand.forEach((name, command) -> {
+            if (results.containsKey(name)) {
+                System.out.println("    " + ChildJvm.shell(command).replace(repoRoot + "/", ""));
+            }
+        });
+    }
+
+    private static double median(List<ChildJvm.Result> results, ToDoubleFunction<ChildJvm.Result> value) {
+        double[] sorted = results.stream().mapToDouble(value).sorted().toArray();
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    private String javaVersion() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(java.toString(), "-version").redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes()).trim();
+        p.waitFor();
+        return java + "\n" + text;
+    }
+
+    private static String cpuModel() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst().orElse("unknown CPU");
+        } catch (IOException | UncheckedIOException e) {
+            return "unknown CPU";
+        }
+    }
+
+    // ------------------------------------------------------------------ artifacts
+
+    private static int runs(String[] args) {
+        if (args.length == 0) {
+            return DEFAULT_RUNS;
+        }
+        if (args.length == 2 && args[0].equals("--runs") && args[1].matches("[1-9]\\d{0,3}")) {
+            return Integer.parseInt(args[1]);
+        }
+        throw new BenchmarkFailure("usage: ColdStartBenchmark [--runs N]   (default " + DEFAULT_RUNS + ")");
+    }
+
+    /** The function's deployment artifact: its {@code CodeUri} in template.yaml. */
+    private static Path artifact(Path repoRoot, SamTemplate template, FunctionDef f) {
+        Object codeUri = SamTemplate.map(template.resource(f.logicalId()).get("Properties")).get("CodeUri");
+        if (codeUri == null || !codeUri.toString().endsWith(".jar")) {
+            throw new BenchmarkFailure(f.logicalId() + " has no jar CodeUri in template.yaml: " + codeUri);
+        }
+        return repoRoot.resolve(codeUri.toString());
+    }
+
+    /** bench/target/bench-{version}-{classifier}.jar, built by bench/pom.xml. */
+    private static Path benchJar(Path target, String classifier) throws IOException {
+        try (Stream<Path> files = Files.list(existing(target))) {
+            return files.filter(p -> p.getFileName().toString().matches("bench-.*-" + classifier + "\\.jar")).findFirst()
+                    .orElseThrow(() -> new BenchmarkFailure("no bench/target/bench-*-" + classifier
+                            + ".jar: build it with mvn -pl bench install"));
+        }
+    }
+
+    private static Path existing(Path path) {
+        if (!Files.exists(path)) {
+            throw new BenchmarkFailure(path + " is missing: build it first (./dev package; mvn -pl bench install)");
+        }
+        return path;
+    }
+
+    /**
+     * Numbers from an out-of-date jar describe code that no longer exists: say so. The sources that count are the
+     * function module's and those of the shared modules whose package ({@code com/ceki/<module>/}) the jar contains.
+     */
+    private static void warnIfStale(Path artifact, Path repoRoot) throws IOException {
+        FileTime built = Files.getLastModifiedTime(artifact);
+        List<Path> sources = new ArrayList<>(List.of(repoRoot.resolve("pom.xml"),
+                artifact.getParent().getParent().resolve("pom.xml"), artifact.getParent().getParent().resolve("src/main")));
+        try (ZipFile jar = new ZipFile(artifact.toFile()); Stream<Path> shared = Files.list(repoRoot.resolve("shared"))) {
+            shared.filter(module -> jar.getEntry("com/ceki/" + module.getFileName() + "/") != null)
+                    .forEach(module -> sources.addAll(List.of(module.resolve("pom.xml"), module.resolve("src/main"))));
+        }
+        for (Path source : sources) {
+            if (!Files.exists(source)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(source)) {
+                Optional<Path> newer = files.filter(Files::isRegularFile)
+                        .filter(p -> lastModified(p).compareTo(built) > 0).findFirst();
+                if (newer.isPresent()) {
+                    System.err.printf("WARNING: %s is older than %s: rebuild it (./dev package) to measure the current code%n",
+                            repoRoot.relativize(artifact), repoRoot.relativize(newer.get()));
+                    return;
+                }
+            }
+        }
+    }
+
+    private static FileTime lastModified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package com.ceki.agentwallet;
+
+import com.ceki.addresses.BitcoinNetwork;
+import com.ceki.addresses.HdDepositAddresses;
+import com.ceki.billing.Ledger;
+import com.ceki.billing.MinDeposits;
+import com.ceki.billing.StoredUsdRates;
+import com.ceki.billing.UsageRepository;
+import com.ceki.billing.WalletRepository;
+import com.ceki.billing.Wallets;
+import com.ceki.core.CoreModule;
+import com.ceki.core.config.Config;
+import com.ceki.core.ids.IdGenerator;
+import com.ceki.metering.MeteringModule;
+import com.ceki.storage.StorageModule;
+import com.ceki.storage.Table;
+import dagger.Component;
+import dagger.Module;
+import dagger.Provides;
+import java.time.Clock;
+import java.time.Duration;
+import javax.inject.Singleton;
+
+/** The wallet function's object graph, generated at compile time by Dagger. */
+@Singleton
+@Component(modules = {CoreModule.class, StorageModule.class, MeteringModule.class, AgentWalletComponent.Bindings.class})
+interface AgentWalletComponent {
+
+    AgentWalletRoutes routes();
+
+    @Module
+    final class Bindings {
+        private Bindings() {}
+
+        @Provides
+        @Singleton
+        static Wallets wallets(Table table, Config config, IdGenerator ids, Clock clock) {
+            var addresses = new HdDepositAddresses(config.required("BTC_ACCOUNT_XPUB"),
+                    BitcoinNetwork.parse(config.string("BTC_NETWORK", "mainnet")), config.required("ETH_ACCOUNT_XPUB"));
+            var rates = new StoredUsdRates(table, clock, Duration.ofSeconds(config.longValue("RATE_MAX_AGE_SECONDS", 900)));
+            return new Wallets(new WalletRepository(table), addresses, rates, ids, clock);
+        }
+
+        @Provides
+        @Singleton
+        static Ledger ledger(Table table, IdGenerator ids, Clock clock) {
+            return new Ledger(table, ids, clock);
+        }
+
+        @Provides
+        @Singleton
+        static UsageRepository usage(Table table) {
+            return new UsageRepository(table);
+        }
+
+        @Provides
+        @Singleton
+        static MinDeposits minDeposits(Config config) {
+            return new MinDeposits(config);
+        }
+    }
+}

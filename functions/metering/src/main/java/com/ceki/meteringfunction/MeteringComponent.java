@@ -1,0 +1,30 @@
+package com.ceki.meteringfunction;
+
+import com.ceki.agents.AgentRepository;
+import com.ceki.billing.UsageRepository;
+import com.ceki.core.CoreModule;
+import com.ceki.storage.StorageModule;
+import com.ceki.storage.Table;
+import dagger.Component;
+import dagger.Module;
+import dagger.Provides;
+import javax.inject.Singleton;
+
+/** The metering function's object graph, generated at compile time by Dagger. */
+@Singleton
+@Component(modules = {CoreModule.class, StorageModule.class, MeteringComponent.Bindings.class})
+interface MeteringComponent {
+
+    UsageCounting counting();
+
+    @Module
+    final class Bindings {
+        private Bindings() {}
+
+        @Provides
+        @Singleton
+        static UsageCounting counting(Table table) {
+            return new UsageCounting(new UsageRepository(table), new AgentRepository(table));
+        }
+    }
+}

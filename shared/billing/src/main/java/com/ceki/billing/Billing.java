@@ -1,0 +1,146 @@
+package com.ceki.billing;
+
+import com.ceki.billing.Ledger.Debit;
+import com.ceki.core.errors.PaymentRequired;
+import com.ceki.core.errors.ServiceUnavailable;
+import com.ceki.core.money.Amounts;
+import com.ceki.core.money.Currency;
+import com.ceki.core.money.UsdRates;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import com.ceki.core.time.Months;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Pay-per-call billing: a billable call either pays once or does nothing and answers 402.
+ *
+ * <p>The price (USD) is taken from the agent's first wallet (the registration currency) or, when that cannot
+ * cover it, from the next wallet that can, converted at the current rate. Each debit is a conditional ledger
+ * transaction keyed by the call's idempotency key, so racing calls can never overdraw a wallet and a retried
+ * call is never charged twice. If the work after the debit fails, the charge is refunded.
+ */
+public final class Billing {
+
+    private static final int MAX_ROUNDS = 10;
+
+    /** What a call was charged: nothing (free tier, free type) or an amount from one wallet. */
+    public record Charge(String type, String key, String month, BigDecimal usd, Currency currency, BigDecimal amount,
+                         boolean freeTier) {
+        public boolean isPaid() {
+            return currency != null;
+        }
+    }
+
+    /** The result of billed work, with its charge (for metering). */
+    public record Billed<T>(T result, Charge charge) {}
+
+    private final WalletRepository wallets;
+    private final Ledger ledger;
+    private final FreeTier freeTier;
+    private final Prices prices;
+    private final UsdRates rates;
+    private final Clock clock;
+
+    public Billing(WalletRepository wallets, Ledger ledger, FreeTier freeTier, Prices prices, UsdRates rates, Clock clock) {
+        this.wallets = wallets;
+        this.ledger = ledger;
+        this.freeTier = freeTier;
+        this.prices = prices;
+        this.rates = rates;
+        this.clock = clock;
+    }
+
+    /** Charges for a call of {@code type}, does {@code work}, and refunds the charge if the work fails. */
+    public <T> Billed<T> run(long agentId, String type, String key, Supplier<T> work) {
+        Charge charge = charge(agentId, type, key);
+        try {
+            return new Billed<>(work.get(), charge);
+        } catch (RuntimeException | Error failure) {
+            try {
+                refund(agentId, charge);
+            } catch (RuntimeException refundFailure) {
+                failure.addSuppressed(refundFailure);
+            }
+            throw failure;
+        }
+    }
+
+    /** Charges once per {@code key}; throws 402 (nothing written) or 503 (a needed rate is stale). */
+    public Charge charge(long agentId, String type, String key) {
+        String month = Months.current(clock).toString();
+        BigDecimal usd = prices.usd(type);
+        if (freeTier.tryUse(agentId, type, month, prices.freePerMonth(type))) {
+            return new Charge(type, key, month, BigDecimal.ZERO, null, null, true);
+        }
+        if (usd.signum() == 0) {
+            return new Charge(type, key, month, BigDecimal.ZERO, null, null, false);
+        }
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            List<Wallet> all = wallets.wallets(agentId);
+            if (all.isEmpty()) {
+                throw new PaymentRequired(usd, "USD", BigDecimal.ZERO);
+            }
+            boolean raced = false;
+            ServiceUnavailable staleRate = null;
+            for (Wallet wallet : all) {
+                BigDecimal amount;
+                try {
+                    amount = inCurrency(usd, wallet.currency());
+                } catch (ServiceUnavailable stale) {
+                    if (wallet.balance().signum() > 0) {
+                        staleRate = stale;
+                    }
+                    continue;
+                }
+                if (wallet.balance().compareTo(amount) < 0) {
+                    continue;
+                }
+                Debit debit = ledger.debit(agentId, wallet.currency(), amount, key, type);
+                switch (debit) {
+                    case Debit.Paid paid -> {
+                        return new Charge(type, key, month, usd, wallet.currency(), amount, false);
+                    }
+                    case Debit.AlreadyPaid before -> {
+                        return new Charge(type, key, month, usd, before.currency(), before.amount().abs(), false);
+                    }
+                    case Debit.Insufficient none -> raced = true; // spent meanwhile by a concurrent call
+                }
+            }
+            if (!raced) {
+                if (staleRate != null) {
+                    throw staleRate;
+                }
+                throw insufficient(usd, all.getFirst());
+            }
+        }
+        throw insufficient(usd, wallets.wallets(agentId).getFirst());
+    }
+
+    /** Gives a failed call's charge back: a {@code refund} entry, or the free call back to the allowance. */
+    public void refund(long agentId, Charge charge) {
+        if (charge.freeTier()) {
+            freeTier.giveBack(agentId, charge.type(), charge.month());
+        } else if (charge.isPaid()) {
+            ledger.credit(agentId, charge.currency(), charge.amount(), LedgerEntry.Type.REFUND, "refund:" + charge.key(),
+                    "refund " + charge.type());
+        }
+    }
+
+    /** {@code usd} in {@code currency}, rounded up to the currency's smallest unit so a charge always covers it. */
+    public BigDecimal inCurrency(BigDecimal usd, Currency currency) {
+        return usd.divide(rates.usdPerUnit(currency), currency.decimals(), RoundingMode.CEILING).stripTrailingZeros();
+    }
+
+    private PaymentRequired insufficient(BigDecimal usd, Wallet primary) {
+        BigDecimal required;
+        try {
+            required = inCurrency(usd, primary.currency());
+        } catch (ServiceUnavailable stale) {
+            required = usd;
+        }
+        return new PaymentRequired(new BigDecimal(Amounts.format(required, primary.currency())), primary.currency().name(),
+                new BigDecimal(Amounts.format(primary.balance(), primary.currency())));
+    }
+}

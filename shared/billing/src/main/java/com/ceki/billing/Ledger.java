@@ -1,0 +1,201 @@
+package com.ceki.billing;
+
+import com.ceki.billing.LedgerEntry.Type;
+import com.ceki.core.ids.IdGenerator;
+import com.ceki.core.money.Currency;
+import com.ceki.core.time.Timestamps;
+import com.ceki.storage.Item;
+import com.ceki.storage.Keys;
+import com.ceki.storage.Table;
+import com.ceki.storage.Transactions;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * The append-only ledger. Every balance change is one DynamoDB transaction of three writes: the wallet's balance
+ * (a debit on condition that the balance covers it), the new entry, and the movement's idempotency guard
+ * ({@code LEDGER_KEY#<key>}), so a movement happens at most once however often it is retried, and a balance
+ * never goes negative however many debits race.
+ */
+public final class Ledger {
+
+    /** Outcome of a debit attempt. */
+    public sealed interface Debit {
+        /** The wallet paid; {@code entry} is the new charge. */
+        record Paid(LedgerEntry entry) implements Debit {}
+
+        /** This key was charged before: nothing new was written. */
+        record AlreadyPaid(long entryId, Currency currency, BigDecimal amount) implements Debit {}
+
+        /** The balance did not cover the amount when the write ran. */
+        record Insufficient() implements Debit {}
+    }
+
+    private final Table table;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    public Ledger(Table table, IdGenerator ids, Clock clock) {
+        this.table = table;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** Takes {@code amount} from the agent's wallet of {@code currency}, once per {@code key}. */
+    public Debit debit(long agentId, Currency currency, BigDecimal amount, String key, String description) {
+        if (amount.signum() <= 0) {
+            throw new IllegalArgumentException("A debit must be positive: " + amount);
+        }
+        LedgerEntry entry = new LedgerEntry(ids.next(), Type.CHARGE, amount.negate(), currency, description, clock.instant());
+        try {
+            write(agentId, entry, key, "balance >= :amount");
+            return new Debit.Paid(entry);
+        } catch (TransactionCanceledException e) {
+            if (Transactions.conditionFailedAt(e, 2)) {
+                return previous(key).<Debit>map(p -> p).orElseThrow(() -> e);
+            }
+            if (Transactions.conditionFailedAt(e, 0)) {
+                return new Debit.Insufficient();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Adds {@code amount} to the wallet, once per {@code key}.
+     *
+     * @return the new entry, or empty when this key was credited before
+     */
+    public Optional<LedgerEntry> credit(long agentId, Currency currency, BigDecimal amount, Type type, String key,
+                                        String description) {
+        if (amount.signum() <= 0 || type == Type.CHARGE) {
+            throw new IllegalArgumentException("A credit must be a positive deposit or refund: " + amount);
+        }
+        LedgerEntry entry = new LedgerEntry(ids.next(), type, amount, currency, description, clock.instant());
+        try {
+            write(agentId, entry, key, "attribute_exists(PK)");
+            return Optional.of(entry);
+        } catch (TransactionCanceledException e) {
+            if (Transactions.conditionFailedAt(e, 2)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** The writes of one movement, for callers that must add their own (the deposit scanner's activation). */
+    public List<TransactWriteItem> movementWrites(long agentId, LedgerEntry entry, String key, String walletCondition) {
+        String at = Timestamps.record(entry.createdAt());
+        BigDecimal absolute = entry.amount().abs();
+        Update wallet = Update.builder().tableName(table.name())
+                .key(Item.key(Keys.agent(agentId), Keys.wallet(entry.currency().name())).map())
+                .updateExpression("SET balance = balance " + (entry.amount().signum() < 0 ? "-" : "+") + " :amount, updated_at = :now")
+                .conditionExpression(walletCondition)
+                .expressionAttributeValues(Map.of(":amount", Item.attr(absolute), ":now", Item.attr(at)))
+                .build();
+        Item entryItem = Item.key(Keys.agent(agentId), Keys.ledgerEntry(entry.id()))
+                .s("type", "ledger_entry").n("id", entry.id()).s("entry_type", entry.type().wire())
+                .n("amount", entry.amount()).s("currency", entry.currency().name())
+                .s("description", entry.description()).s("created_at", at).s("idempotency_key", key);
+        Item guard = Item.key(Keys.ledgerKey(key), Keys.LEDGER_KEY)
+                .n("agent_id", agentId).n("entry_id", entry.id()).s("currency", entry.currency().name())
+                .n("amount", entry.amount()).s("created_at", at);
+        return List.of(
+                TransactWriteItem.builder().update(wallet).build(),
+                TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(entryItem.map())
+                        .conditionExpression("attribute_not_exists(PK)").build()).build(),
+                TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(guard.map())
+                        .conditionExpression("attribute_not_exists(PK)").build()).build());
+    }
+
+    private void write(long agentId, LedgerEntry entry, String key, String walletCondition) {
+        List<TransactWriteItem> writes = movementWrites(agentId, entry, key, walletCondition);
+        table.client().transactWriteItems(t -> t.transactItems(writes));
+    }
+
+    private Optional<Debit.AlreadyPaid> previous(String key) {
+        Item guard = Item.from(table.client().getItem(g -> g.tableName(table.name())
+                .key(Item.key(Keys.ledgerKey(key), Keys.LEDGER_KEY).map()).consistentRead(true)).item());
+        if (guard.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Debit.AlreadyPaid(guard.number("entry_id"), Currency.valueOf(guard.string("currency")),
+                guard.decimal("amount").negate()));
+    }
+
+    /** A page of an agent's entries, newest first. */
+    public record Page(List<LedgerEntry> entries, int page, int perPage, long total) {}
+
+    public Page page(long agentId, int page, int perPage) {
+        List<LedgerEntry> entries = new ArrayList<>();
+        int skip = (page - 1) * perPage;
+        Map<String, AttributeValue> start = null;
+        int seen = 0;
+        do {
+            QueryResponse response = table.client().query(entriesQuery(agentId, start)
+                    .limit(Math.min(1000, skip + perPage - seen)).build());
+            for (Map<String, AttributeValue> raw : response.items()) {
+                if (seen++ >= skip && entries.size() < perPage) {
+                    entries.add(toEntry(Item.from(raw)));
+                }
+            }
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null && entries.size() < perPage);
+        return new Page(entries, page, perPage, count(agentId));
+    }
+
+    /** Every entry of an agent, newest first (audits and tests: the balance is the sum of these). */
+    public List<LedgerEntry> all(long agentId) {
+        List<LedgerEntry> entries = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse response = table.client().query(entriesQuery(agentId, start).build());
+            response.items().forEach(raw -> entries.add(toEntry(Item.from(raw))));
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return entries;
+    }
+
+    private long count(long agentId) {
+        long total = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse response = table.client().query(entriesQuery(agentId, start).select(Select.COUNT).build());
+            total += response.count();
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return total;
+    }
+
+    private QueryRequest.Builder entriesQuery(long agentId, Map<String, AttributeValue> start) {
+        QueryRequest.Builder query = QueryRequest.builder()
+                .tableName(table.name())
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :tx)")
+                .expressionAttributeValues(Map.of(":pk", Item.attr(Keys.agent(agentId)), ":tx", Item.attr(Keys.TX_PREFIX)))
+                .scanIndexForward(false)
+                .consistentRead(true);
+        if (start != null) {
+            query.exclusiveStartKey(start);
+        }
+        return query;
+    }
+
+    private static LedgerEntry toEntry(Item item) {
+        return new LedgerEntry(item.number("id"), Type.valueOf(item.string("entry_type").toUpperCase(java.util.Locale.ROOT)),
+                item.decimal("amount"), Currency.valueOf(item.string("currency")), item.string("description"),
+                Instant.parse(item.string("created_at")));
+    }
+}

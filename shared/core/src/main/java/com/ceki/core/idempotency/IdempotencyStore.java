@@ -1,0 +1,28 @@
+package com.ceki.core.idempotency;
+
+import java.util.Optional;
+
+/**
+ * Remembers responses by a client's {@code Idempotency-Key} (scoped to the caller) for at least 24 hours: a retry
+ * with the same key and body gets the first response again, without doing the work (or the charge) twice.
+ */
+public interface IdempotencyStore {
+
+    /** A stored response, replayed verbatim. */
+    record StoredResponse(int status, String body) {}
+
+    /**
+     * Claims the key for a request with this body fingerprint.
+     *
+     * @return empty when the caller should do the work now; the stored response when it was already done
+     * @throws com.ceki.core.errors.Conflict when the key was used with another body, or its first request is
+     *         still running
+     */
+    Optional<StoredResponse> begin(long principalId, String key, String bodyFingerprint);
+
+    /** Stores the response of a request that claimed the key. */
+    void complete(long principalId, String key, StoredResponse response);
+
+    /** Releases the key after a failure of ours, so that the client may retry. */
+    void abandon(long principalId, String key);
+}
