@@ -11,6 +11,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -39,11 +40,13 @@ public final class AwsSettings {
     /**
      * Applies region, credentials, HTTP client and (locally) the endpoint named by {@code endpointVariable}.
      */
-    public <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(B builder, String endpointVariable) {
+    public <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(
+            B builder, String endpointVariable, ExecutionInterceptor... interceptors) {
         Optional<String> endpoint = config.optional(endpointVariable);
         builder.region(region).httpClient(httpClient).credentialsProvider(credentials(endpoint.isPresent()));
         builder.overrideConfiguration(ClientOverrideConfiguration.builder()
                 .apiCallTimeout(Duration.ofSeconds(20))
+                .executionInterceptors(java.util.List.of(interceptors))
                 .build());
         endpoint.map(URI::create).ifPresent(builder::endpointOverride);
         return builder;

@@ -28,7 +28,9 @@ public final class Table {
     }
 
     public static Table fromConfig(Config config, AwsSettings aws) {
-        DynamoDbClient client = aws.configure(DynamoDbClient.builder(), "DYNAMODB_ENDPOINT").build();
+        DynamoDbClient client = config.bool("DYNAMODB_CAPACITY_METER", false)
+                ? aws.configure(DynamoDbClient.builder(), "DYNAMODB_ENDPOINT", CapacityMeter.SHARED).build()
+                : aws.configure(DynamoDbClient.builder(), "DYNAMODB_ENDPOINT").build();
         return new Table(config.required("TABLE_NAME"), client);
     }
 
