@@ -1,5 +1,6 @@
 package com.ceki.local;
 
+import com.ceki.local.chain.LocalChain;
 import com.ceki.local.runner.LocalApi;
 import com.ceki.local.runner.LocalEnvironment;
 import com.ceki.local.runner.LocalQueues;
@@ -33,24 +34,47 @@ public final class LocalServer implements AutoCloseable {
         this.rates = rates;
     }
 
-    /** Starts the emulators and the API; {@code apiPort} 0 picks a free port. */
+    /** Starts the emulators and the API with scheduled functions running; {@code apiPort} 0 picks a free port. */
     public static LocalServer start(Path repoRoot, int apiPort) {
-        return start(repoRoot, apiPort, EmulatorStack.start(repoRoot, repoRoot.resolve(".local/logs")));
+        return start(repoRoot, apiPort, true);
+    }
+
+    /** Serves the API in front of {@code backend}, scheduled functions running. */
+    public static LocalServer start(Path repoRoot, int apiPort, AwsBackend stack) {
+        return start(repoRoot, apiPort, stack, true);
+    }
+
+    /**
+     * Starts the emulators and the API; {@code apiPort} 0 picks a free port. Scheduled functions run on their
+     * local schedule when {@code runSchedules} (tests invoke them instead, to control when they run).
+     */
+    public static LocalServer start(Path repoRoot, int apiPort, boolean runSchedules) {
+        return start(repoRoot, apiPort, EmulatorStack.start(repoRoot, repoRoot.resolve(".local/logs")), runSchedules);
     }
 
     /** Serves the API in front of {@code backend}, creating the table there; closing the server closes it. */
-    public static LocalServer start(Path repoRoot, int apiPort, AwsBackend stack) {
+    public static LocalServer start(Path repoRoot, int apiPort, AwsBackend stack, boolean runSchedules) {
         try {
             SamTemplate template = SamTemplate.load(repoRoot.resolve("template.yaml"));
             TableBootstrap.create(stack.dynamo(), template, EmulatorStack.TABLE_NAME);
             LocalQueues queues = LocalQueues.create(template, stack.endpoints().sqs());
-            Map<String, String> environment = LocalEnvironment.resolve(template, stack.endpoints(), queues.urls());
+            Map<String, String> tokens = stack.endpoints().ethereumRpc() == null ? Map.of()
+                    : deployTokens(repoRoot, stack.endpoints().ethereumRpc());
+            Map<String, String> environment = LocalEnvironment.resolve(template, stack.endpoints(), queues.urls(), tokens);
             LocalRateFeed rates = LocalRateFeed.start(new Table(EmulatorStack.TABLE_NAME, stack.dynamo()));
-            LocalApi api = LocalApi.start(template, apiPort, environment, queues);
+            LocalApi api = LocalApi.start(template, apiPort, environment, queues, runSchedules);
             return new LocalServer(template, stack, api, environment, queues, rates);
         } catch (RuntimeException e) {
             stack.close();
             throw e;
+        }
+    }
+
+    /** Deploys the stand-ins for USDT and USDC to the fresh local chain: template parameters UsdtContract/UsdcContract. */
+    private static Map<String, String> deployTokens(Path repoRoot, String rpcUrl) {
+        try (LocalChain chain = new LocalChain(rpcUrl)) {
+            return Map.of("UsdtContract", chain.deployToken(repoRoot, "Tether USD (local)", "USDT", 0),
+                    "UsdcContract", chain.deployToken(repoRoot, "USD Coin (local)", "USDC", 0));
         }
     }
 

@@ -18,17 +18,22 @@ public final class Main {
             stopped.countDown();
         }));
         var endpoints = server.stack().endpoints();
+        DevTool.writeState(LocalServer.repoRoot(), endpoints.ethereumRpc(), server.environment().get("USDT_CONTRACT"),
+                server.environment().get("USDC_CONTRACT"), server.mailboxUrl());
         System.out.printf("""
 
                 ceki API serving %d routes on http://localhost:%d  (ready in %d ms)
                   mailbox (sent email):  %s   (JSON: %s/store)
                   DynamoDB (dynoxide):   %s   table %s
                   SQS (ElasticMQ):       %s
-                  Ethereum (anvil):      %s
+                  Ethereum (anvil):      %s   USDT %s, USDC %s
+                The deposit scanner runs every 5 s. Fund a deposit address with
+                  ./dev fund <address> 25 USDT      (or ETH, USDC; then it mines 12 blocks)
                 Ctrl-C stops everything.
                 %n""", server.api().routeCount(), server.api().port(), (System.nanoTime() - started) / 1_000_000,
                 server.mailboxUrl(), server.mailboxUrl(), endpoints.dynamodb(),
-                com.ceki.local.stack.EmulatorStack.TABLE_NAME, endpoints.sqs(), endpoints.ethereumRpc());
+                com.ceki.local.stack.EmulatorStack.TABLE_NAME, endpoints.sqs(), endpoints.ethereumRpc(),
+                server.environment().get("USDT_CONTRACT"), server.environment().get("USDC_CONTRACT"));
         stopped.await();
     }
 }

@@ -37,6 +37,12 @@ public final class LocalEnvironment {
     private LocalEnvironment() {}
 
     public static Map<String, String> resolve(SamTemplate template, AwsBackend.Endpoints endpoints, Map<String, String> queueUrls) {
+        return resolve(template, endpoints, queueUrls, Map.of());
+    }
+
+    /** As above, with parameter values known only at start (the token contracts deployed to the local chain). */
+    public static Map<String, String> resolve(SamTemplate template, AwsBackend.Endpoints endpoints, Map<String, String> queueUrls,
+                                              Map<String, String> startParameters) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_REGION", EmulatorStack.REGION);
         env.put("AWS_ACCESS_KEY_ID", "local");
@@ -49,7 +55,7 @@ public final class LocalEnvironment {
         }
         env.put("CLOCK_ADJUSTABLE", "true");
         Map<String, String> fromTemplate = new LinkedHashMap<>();
-        Resolver resolver = new Resolver(template, queueUrls);
+        Resolver resolver = new Resolver(template, queueUrls, startParameters);
         addAll(fromTemplate, resolver, template.globalEnvironment(), "Globals");
         for (var function : template.functions()) {
             addAll(fromTemplate, resolver, function.environment(), function.logicalId());
@@ -76,7 +82,7 @@ public final class LocalEnvironment {
     }
 
     /** Resolves template values ({@code !Ref}, {@code !Sub}, dynamic references) to their local values. */
-    private record Resolver(SamTemplate template, Map<String, String> queueUrls) {
+    private record Resolver(SamTemplate template, Map<String, String> queueUrls, Map<String, String> startParameters) {
 
         String value(Object value) {
             if (value instanceof Intrinsic intrinsic) {
@@ -99,6 +105,9 @@ public final class LocalEnvironment {
                     return queueUrls.get(name);
                 }
                 throw new IllegalStateException("No local value for !Ref " + name + " (" + type + ")");
+            }
+            if (startParameters.containsKey(name)) {
+                return startParameters.get(name);
             }
             if (PARAMETERS.containsKey(name)) {
                 return PARAMETERS.get(name);

@@ -8,8 +8,8 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 
 /**
- * The emulators pinned in {@code tools/emulators/package-lock.json}, installed with {@code npm ci} on first use
- * and again whenever the lock file changes.
+ * The emulators and the Solidity compiler pinned in {@code tools/emulators/package-lock.json}, installed with
+ * {@code npm ci} on first use and again whenever the lock file changes; and the project's contracts, compiled.
  */
 public final class Tools {
 
@@ -23,7 +23,28 @@ public final class Tools {
         Path dir = repoRoot.resolve("tools/emulators");
         Tools tools = new Tools(dir);
         tools.install();
+        tools.buildContracts(repoRoot.resolve("tools/contracts"));
         return tools;
+    }
+
+    /** Compiles the Solidity sources with the pinned solc-js when their build is missing or older. */
+    private synchronized void buildContracts(Path contracts) {
+        try {
+            Path source = contracts.resolve("TestToken.sol");
+            Path built = contracts.resolve("build/TestToken.json");
+            if (Files.exists(built) && Files.getLastModifiedTime(built).compareTo(Files.getLastModifiedTime(source)) >= 0) {
+                return;
+            }
+            Process node = new ProcessBuilder("node", contracts.resolve("build.mjs").toString()).inheritIO().start();
+            if (node.waitFor() != 0) {
+                throw new IllegalStateException("Compiling the contracts failed (node tools/contracts/build.mjs)");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public Path dynoxide() {

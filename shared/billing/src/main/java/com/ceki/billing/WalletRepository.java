@@ -54,8 +54,19 @@ public final class WalletRepository {
                         .s("type", "wallet").n("id", w.id()).n("agent_id", agentId).s("currency", w.currency().name())
                         .n("balance", BigDecimal.ZERO).s("deposit_address", w.depositAddress())
                         .n("address_index", w.addressIndex()).s("created_at", at)),
-                putNew(Item.key(Keys.depositAddress(w.currency().chain().name(), w.depositAddress()), Keys.DEPOSIT_ADDRESS)
-                        .n("agent_id", agentId).s("currency", w.currency().name()).n("wallet_id", w.id())));
+                putNew(addressGuard(agentId, w)));
+    }
+
+    /** Maps the address back to its wallet; Bitcoin addresses are also listed for the scanner (GSI1). */
+    private static Item addressGuard(long agentId, Wallet w) {
+        String chain = w.currency().chain().name();
+        Item guard = Item.key(Keys.depositAddress(chain, w.depositAddress()), Keys.DEPOSIT_ADDRESS)
+                .n("agent_id", agentId).s("currency", w.currency().name()).n("wallet_id", w.id())
+                .s("address", w.depositAddress());
+        if (w.currency().chain() == Chain.BITCOIN) {
+            guard.s(Table.GSI1_PK, Keys.depositAddresses(chain)).s(Table.GSI1_SK, w.depositAddress());
+        }
+        return guard;
     }
 
     /** Creates a wallet; false when the agent already has one of that currency. */

@@ -52,9 +52,27 @@ public final class Keys {
         return KAL_PREFIX + kalId;
     }
 
-    /** A derived deposit address, mapping it back to its wallet (and guarding against reuse). */
+    /**
+     * A derived deposit address, mapping it back to its wallet (and guarding against reuse). Lower-cased: chains
+     * report Ethereum addresses in any case, and bech32 is case-insensitive.
+     */
     public static String depositAddress(String chain, String address) {
-        return DEPOSIT_ADDRESS + "#" + chain + "#" + address;
+        return DEPOSIT_ADDRESS + "#" + chain + "#" + address.toLowerCase(Locale.ROOT);
+    }
+
+    /** GSI1 partition listing every deposit address of a chain (the Bitcoin scanner asks per address). */
+    public static String depositAddresses(String chain) {
+        return "DEPOSIT_ADDRESSES#" + chain;
+    }
+
+    /** A deposit seen on chain, credited or not: chain, transaction and output/log index make it unique. */
+    public static String deposit(String chain, String txHash, String index) {
+        return "DEPOSIT#" + chain + "#" + txHash.toLowerCase(Locale.ROOT) + "#" + index;
+    }
+
+    /** The deposit scanner's resume point on a chain. */
+    public static String scanCursor(String chain) {
+        return "SCAN_CURSOR#" + chain;
     }
 
     /** A ledger entry of an agent; ids grow with time, so the sort key orders the history. */

@@ -22,8 +22,8 @@ public final class TestServer {
     public static synchronized LocalServer get() {
         if (server == null) {
             server = LOCALSTACK
-                    ? LocalServer.start(LocalServer.repoRoot(), 0, LocalStackBackend.start())
-                    : LocalServer.start(LocalServer.repoRoot(), 0);
+                    ? LocalServer.start(LocalServer.repoRoot(), 0, LocalStackBackend.start(), false)
+                    : LocalServer.start(LocalServer.repoRoot(), 0, false); // tests run the deposit scanner themselves
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         }
         return server;

@@ -1,0 +1,166 @@
+package com.ceki.depositscanner;
+
+import com.ceki.agents.AgentStatus;
+import com.ceki.billing.Ledger;
+import com.ceki.billing.LedgerEntry;
+import com.ceki.billing.MinDeposits;
+import com.ceki.billing.WalletRepository;
+import com.ceki.core.email.EmailMessage;
+import com.ceki.core.email.Mailer;
+import com.ceki.core.ids.IdGenerator;
+import com.ceki.core.money.Amounts;
+import com.ceki.core.money.UsdRates;
+import com.ceki.core.time.Timestamps;
+import com.ceki.storage.Item;
+import com.ceki.storage.Keys;
+import com.ceki.storage.Table;
+import com.ceki.storage.Transactions;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * Credits a confirmed deposit exactly once, in one DynamoDB transaction: the permanent deposit record (on
+ * condition it was never seen), the ledger {@code deposit} entry with its guard, the wallet balance, and the
+ * agent's running deposit total; the credit that crosses the activation amount also makes a pending agent active
+ * (and lists it in the directory). The agent is then emailed. A deposit below the currency's minimum, or in an
+ * asset the agent has no wallet for, is recorded but not credited.
+ */
+public class DepositCredits {
+
+    /** What happened to one deposit. */
+    public enum Outcome { CREDITED, ALREADY_KNOWN, BELOW_MINIMUM, NO_WALLET, NOT_OURS }
+
+    private final Table table;
+    private final Ledger ledger;
+    private final WalletRepository wallets;
+    private final MinDeposits minimums;
+    private final UsdRates rates;
+    private final Mailer mailer;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final BigDecimal activationUsd;
+
+    public DepositCredits(Table table, Ledger ledger, WalletRepository wallets, MinDeposits minimums, UsdRates rates,
+                          Mailer mailer, IdGenerator ids, Clock clock, BigDecimal activationUsd) {
+        this.table = table;
+        this.ledger = ledger;
+        this.wallets = wallets;
+        this.minimums = minimums;
+        this.rates = rates;
+        this.mailer = mailer;
+        this.ids = ids;
+        this.clock = clock;
+        this.activationUsd = activationUsd;
+    }
+
+    public Outcome credit(Deposit deposit, long agentId) {
+        Instant now = clock.instant();
+        Item record = Item.key(Keys.deposit(deposit.chain().name(), deposit.txHash(), deposit.index()), "DEPOSIT")
+                .s("type", "deposit").n("agent_id", agentId).s("chain", deposit.chain().name())
+                .s("currency", deposit.currency().name()).s("tx_hash", deposit.txHash()).s("index", deposit.index())
+                .n("block_number", deposit.blockNumber()).s("block_hash", deposit.blockHash())
+                .s("to_address", deposit.toAddress()).n("amount", deposit.amount()).s("seen_at", Timestamps.record(now));
+        if (deposit.amount().compareTo(minimums.of(deposit.currency())) < 0) {
+            return recordOnly(record.s("status", "below_minimum"), Outcome.BELOW_MINIMUM);
+        }
+        if (wallets.find(agentId, deposit.currency()).isEmpty()) {
+            return recordOnly(record.s("status", "no_wallet"), Outcome.NO_WALLET);
+        }
+        BigDecimal usd = deposit.amount().multiply(rates.usdPerUnit(deposit.currency()));
+        Item agent = Item.from(table.client().getItem(g -> g.tableName(table.name())
+                .key(Item.key(Keys.agent(agentId), Keys.AGENT).map()).consistentRead(true)).item());
+        BigDecimal before = agent.decimal("deposited_usd");
+        BigDecimal after = (before == null ? BigDecimal.ZERO : before).add(usd);
+        boolean activates = AgentStatus.PENDING_DEPOSIT.wire().equals(agent.string("status")) && after.compareTo(activationUsd) >= 0;
+
+        LedgerEntry entry = new LedgerEntry(ids.next(), LedgerEntry.Type.DEPOSIT, deposit.amount(), deposit.currency(),
+                "Deposit " + deposit.txHash(), now);
+        List<TransactWriteItem> writes = new ArrayList<>(ledger.movementWrites(agentId, entry, "deposit:" + deposit.key(),
+                "attribute_exists(PK)"));
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name())
+                .item(record.s("status", "credited").n("ledger_entry_id", entry.id()).map())
+                .conditionExpression("attribute_not_exists(PK)").build()).build());
+        writes.add(TransactWriteItem.builder().update(agentUpdate(agentId, agent, before, after, activates, now)).build());
+        try {
+            table.client().transactWriteItems(t -> t.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            if (Transactions.conditionFailedAt(e, 2) || Transactions.conditionFailedAt(e, 3)) {
+                return Outcome.ALREADY_KNOWN;
+            }
+            throw e;
+        }
+        notify(agent, deposit, activates);
+        return Outcome.CREDITED;
+    }
+
+    private Outcome recordOnly(Item record, Outcome outcome) {
+        try {
+            table.client().putItem(p -> p.tableName(table.name()).item(record.map()).conditionExpression("attribute_not_exists(PK)"));
+            return outcome;
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+            return Outcome.ALREADY_KNOWN;
+        }
+    }
+
+    /** Adds to the deposit total on condition nobody else did meanwhile; activates when the total crosses the line. */
+    private Update agentUpdate(long agentId, Item agent, BigDecimal before, BigDecimal after, boolean activates, Instant now) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> values = new HashMap<>();
+        values.put(":after", Item.attr(after));
+        String condition;
+        if (before == null) {
+            condition = "attribute_exists(PK) AND attribute_not_exists(deposited_usd)";
+        } else {
+            condition = "deposited_usd = :before";
+            values.put(":before", Item.attr(before));
+        }
+        String update = "SET deposited_usd = :after";
+        if (activates) {
+            names.put("#s", "status");
+            values.put(":active", Item.attr(AgentStatus.ACTIVE.wire()));
+            values.put(":pending", Item.attr(AgentStatus.PENDING_DEPOSIT.wire()));
+            values.put(":dir", Item.attr(Keys.DIRECTORY_AGENTS));
+            values.put(":sort", Item.attr(agent.string("created_at") + "#" + agentId));
+            values.put(":now", Item.attr(Timestamps.record(now)));
+            update += ", #s = :active, GSI1PK = :dir, GSI1SK = :sort, updated_at = :now";
+            condition += " AND #s = :pending";
+        }
+        Update.Builder builder = Update.builder().tableName(table.name())
+                .key(Item.key(Keys.agent(agentId), Keys.AGENT).map())
+                .updateExpression(update).conditionExpression(condition).expressionAttributeValues(values);
+        if (!names.isEmpty()) {
+            builder.expressionAttributeNames(names);
+        }
+        return builder.build();
+    }
+
+    private void notify(Item agent, Deposit deposit, boolean activated) {
+        String email = agent.string("email");
+        if (email == null) {
+            return;
+        }
+        BigDecimal balance = wallets.find(agent.number("id"), deposit.currency()).map(w -> w.balance()).orElse(BigDecimal.ZERO);
+        String amount = Amounts.format(deposit.amount(), deposit.currency()) + " " + deposit.currency();
+        String newBalance = Amounts.format(balance, deposit.currency()) + " " + deposit.currency();
+        String activation = activated ? "Your account is now active." : "";
+        String text = "Deposit received: " + amount + " (transaction " + deposit.txHash() + ").\nNew balance: "
+                + newBalance + ".\n" + activation + "\n";
+        String html = "<p>Deposit received: <strong>" + amount + "</strong> (transaction <code>" + deposit.txHash()
+                + "</code>).</p><p>New balance: " + newBalance + ".</p>" + (activated ? "<p>" + activation + "</p>" : "");
+        try {
+            mailer.send(new EmailMessage(email, "Deposit received: " + amount, text, html));
+        } catch (RuntimeException e) {
+            // The credit is committed; a lost notification must not make the scanner redo it.
+            System.err.println("WARN deposit email not sent for " + deposit.key() + ": " + e);
+        }
+    }
+}

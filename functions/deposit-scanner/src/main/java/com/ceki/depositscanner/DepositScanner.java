@@ -1,0 +1,99 @@
+package com.ceki.depositscanner;
+
+import com.ceki.core.money.Chain;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One scanner run: resume each chain from its cursor, read only blocks that are final (at least the configured
+ * confirmations deep), credit what pays our addresses, and move the cursor after each chunk. Work per run is
+ * bounded by a block budget. A run that dies half-way loses nothing: the next one redoes the unfinished chunk,
+ * and credits it already made are recognised by their deposit records and not repeated.
+ */
+public class DepositScanner {
+
+    /** Settings of a run. */
+    public record Settings(int ethConfirmations, int btcConfirmations, long ethStartBlock, int blockBudget, int chunkBlocks) {}
+
+    /** What a run did, per outcome. */
+    public record Summary(long fromBlock, long toBlock, Map<DepositCredits.Outcome, Integer> outcomes, long rpcCalls) {}
+
+    private final EthereumSource ethereum;
+    private final EsploraSource bitcoin;
+    private final DepositAddressBook addresses;
+    private final DepositCredits credits;
+    private final ScanCursors cursors;
+    private final Settings settings;
+
+    public DepositScanner(EthereumSource ethereum, EsploraSource bitcoin, DepositAddressBook addresses,
+                          DepositCredits credits, ScanCursors cursors, Settings settings) {
+        this.ethereum = ethereum;
+        this.bitcoin = bitcoin;
+        this.addresses = addresses;
+        this.credits = credits;
+        this.cursors = cursors;
+        this.settings = settings;
+    }
+
+    public Summary run() {
+        Map<DepositCredits.Outcome, Integer> outcomes = new EnumMap<>(DepositCredits.Outcome.class);
+        long[] range = {-1, -1};
+        long rpcBefore = ethereum == null ? 0 : ethereum.rpcCalls();
+        if (ethereum != null) {
+            scanEthereum(outcomes, range);
+        }
+        if (bitcoin != null) {
+            scanBitcoin(outcomes);
+        }
+        return new Summary(range[0], range[1], outcomes, ethereum == null ? 0 : ethereum.rpcCalls() - rpcBefore);
+    }
+
+    private void scanEthereum(Map<DepositCredits.Outcome, Integer> outcomes, long[] range) {
+        long tip = ethereum.tip();
+        long lastFinal = tip - settings.ethConfirmations() + 1; // a block with N confirmations, counting itself
+        var cursor = cursors.get(Chain.ETHEREUM).orElse(new ScanCursors.Cursor(settings.ethStartBlock(), -1, null));
+        if (cursor.lastBlock() >= 0 && cursor.lastBlockHash() != null && cursor.lastBlock() <= tip) {
+            String now = ethereum.block(cursor.lastBlock()).hash();
+            if (!cursor.lastBlockHash().equalsIgnoreCase(now)) {
+                cursors.flagReorg(Chain.ETHEREUM, cursor.lastBlock(), cursor.lastBlockHash(), now);
+            }
+        }
+        long end = Math.min(lastFinal, cursor.nextBlock() + settings.blockBudget() - 1);
+        range[0] = cursor.nextBlock();
+        range[1] = end;
+        for (long from = cursor.nextBlock(); from <= end; from += settings.chunkBlocks()) {
+            long to = Math.min(end, from + settings.chunkBlocks() - 1);
+            List<Deposit> found = ethereum.transfers(from, to, recipients -> addresses.owners(Chain.ETHEREUM, recipients).keySet());
+            creditAll(Chain.ETHEREUM, found, outcomes);
+            cursors.save(Chain.ETHEREUM, new ScanCursors.Cursor(to + 1, to, ethereum.block(to).hash()));
+        }
+    }
+
+    private void scanBitcoin(Map<DepositCredits.Outcome, Integer> outcomes) {
+        long tip = bitcoin.tipHeight();
+        for (String address : addresses.all(Chain.BITCOIN)) {
+            creditAll(Chain.BITCOIN, bitcoin.confirmedOutputs(address, tip, settings.btcConfirmations()), outcomes);
+        }
+    }
+
+    private void creditAll(Chain chain, List<Deposit> deposits, Map<DepositCredits.Outcome, Integer> outcomes) {
+        if (deposits.isEmpty()) {
+            return;
+        }
+        Set<String> recipients = new HashSet<>();
+        deposits.forEach(d -> recipients.add(d.toAddress().toLowerCase(Locale.ROOT)));
+        var owners = addresses.owners(chain, recipients);
+        deposits.stream()
+                .sorted(Comparator.comparingLong(Deposit::blockNumber).thenComparing(Deposit::txHash).thenComparing(Deposit::index))
+                .forEach(d -> {
+                    var owner = owners.get(d.toAddress().toLowerCase(Locale.ROOT));
+                    var outcome = owner == null ? DepositCredits.Outcome.NOT_OURS : credits.credit(d, owner.agentId());
+                    outcomes.merge(outcome, 1, Integer::sum);
+                });
+    }
+}
