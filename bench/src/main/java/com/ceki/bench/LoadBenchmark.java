@@ -229,6 +229,10 @@ public final class LoadBenchmark {
                         options.sharedRequests(), i -> billable(shared.get(i))));
             }
 
+            if (System.getenv("LOAD_EXPERIMENT") != null) { // TEMP experiment: is the first billable phase slow because it is first?
+                results.add(meteredPhase("EXPERIMENT own wallets again", options.requests(), i -> billable(own.get(i))));
+                results.add(meteredPhase("EXPERIMENT shared again", options.sharedRequests(), i -> billable(shared.get(i))));
+            }
             System.err.printf("Metering: %,d usage events through the MeteringQueue...%n", options.events());
             Metering metering = metering(agents.getFirst());
             report(args, results, billable, me, metering, loadBefore);
