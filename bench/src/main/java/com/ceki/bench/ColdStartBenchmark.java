@@ -186,6 +186,11 @@ public final class ColdStartBenchmark {
                         return options;
                     },
                     outcome -> expect(outcome.equals("failures=0"), "expected failures=0", outcome));
+            // A scheduled run: the chain tip, the cursor, the final blocks since (a fresh anvil: none yet).
+            case "DepositScannerFunction" -> new Subject(f.logicalId(), jar, f.handlerClass(), "hello",
+                    "scheduled run (EventBridge event as a map)",
+                    () -> request("schedule", "schedule"),
+                    outcome -> expect(outcome.startsWith("scanned "), "expected a scan summary", outcome));
             // GetItem on the agent and a Query of its public schedules, then the view event to SQS.
             case "AgentDirectoryFunction" -> {
                 String route = route(f, "GET /api/agent/agents/{id}");

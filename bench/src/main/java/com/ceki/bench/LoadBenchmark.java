@@ -54,13 +54,15 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
- * {@code LoadBenchmark [--clients N] [--requests N] [--warmup N] [--events N] [--shared-requests N]}: the local
+ * {@code LoadBenchmark [--clients N] [--requests N] [--warmup N] [--warmup-rounds N] [--events N] [--shared-requests N]}: the local
  * runner under concurrent load, in one JVM with the emulators it starts.
  *
  * <ul>
@@ -84,7 +86,8 @@ public final class LoadBenchmark {
 
     private static final int DEFAULT_CLIENTS = 16;
     private static final int DEFAULT_REQUESTS = 2_000;
-    private static final int DEFAULT_WARMUP = 200;
+    private static final int DEFAULT_WARMUP = 500;
+    private static final int DEFAULT_WARMUP_ROUNDS = 3;
     private static final int DEFAULT_EVENTS = 5_000;
     /** Bounds every measured phase: a phase still running then stops and is reported as capped. */
     private static final Duration PHASE_CAP = Duration.ofSeconds(120);
@@ -99,7 +102,7 @@ public final class LoadBenchmark {
     /** A usage type of its own, so the metering phase's counter counts nothing but its own events. */
     private static final String METERING_TYPE = "bench_metering";
 
-    private record Options(int clients, int requests, int warmup, int events, int sharedRequests) {}
+    private record Options(int clients, int requests, int warmup, int warmupRounds, int events, int sharedRequests) {}
 
     /** A registered, activated and funded agent. */
     private record Agent(long id, String apiKey, long kalId) {}
@@ -146,6 +149,10 @@ public final class LoadBenchmark {
     /** Successful metered calls per agent and usage type, what the usage counters must reach: "agentId type". */
     private final Map<String, LongAdder> metered = new ConcurrentHashMap<>();
     private final List<String> failures = new ArrayList<>();
+    /** Requests/s of each warm-up round: billable / GET me. */
+    private final List<String> warmupRates = new ArrayList<>();
+    /** How the shared agent's ids clustered in time (see {@link #idClustering}). */
+    private String sharedIds;
     private final long startedAt = System.currentTimeMillis();
 
     private LoadBenchmark(Options options, LocalServer server) {
@@ -212,14 +219,22 @@ public final class LoadBenchmark {
             results.add(phase("GetItem, " + options.clients() + " threads (floor)", options.clients(),
                     options.requests(), i -> getItem, false));
 
+            // The runner's code paths warm up together (they share the SDK, Jackson, the HTTP server): rounds of both
+            // kinds before anything is measured, so that the first measured phase is not slower for being first.
+            for (int round = 1; round <= options.warmupRounds(); round++) {
+                System.err.printf("Warm-up round %d/%d: %,d billable calls, %,d GET %s...%n", round,
+                        options.warmupRounds(), options.warmup(), options.warmup(), ME_ROUTE);
+                Measured b = phase("warm-up", options.clients(), options.warmup(), i -> billable(own.get(i)), true);
+                Measured m = phase("warm-up", options.clients(), options.warmup(), i -> me(own.get(i)), true);
+                warmupRates.add(String.format("%.0f / %.0f", b.perSecond(), m.perSecond()));
+            }
+
             System.err.println("Billable call (POST " + SCHEDULE_ROUTE + "), one wallet per client...");
-            phase("warm-up", options.clients(), options.warmup(), i -> billable(own.get(i)), true);
             Measured billable = meteredPhase("POST " + SCHEDULE_ROUTE + " (billable), own wallets",
                     options.requests(), i -> billable(own.get(i)));
             results.add(billable);
 
             System.err.println("GET " + ME_ROUTE + "...");
-            phase("warm-up", options.clients(), options.warmup(), i -> me(own.get(i)), true);
             Measured me = meteredPhase("GET " + ME_ROUTE, options.requests(), i -> me(own.get(i)));
             results.add(me);
 
@@ -227,12 +242,9 @@ public final class LoadBenchmark {
                 System.err.println("Billable call, every client on one shared wallet...");
                 results.add(meteredPhase("POST " + SCHEDULE_ROUTE + " (billable), 1 shared wallet",
                         options.sharedRequests(), i -> billable(shared.get(i))));
+                sharedIds = idClustering(agents.get(options.clients()).id());
             }
 
-            if (System.getenv("LOAD_EXPERIMENT") != null) { // TEMP experiment: is the first billable phase slow because it is first?
-                results.add(meteredPhase("EXPERIMENT own wallets again", options.requests(), i -> billable(own.get(i))));
-                results.add(meteredPhase("EXPERIMENT shared again", options.sharedRequests(), i -> billable(shared.get(i))));
-            }
             System.err.printf("Metering: %,d usage events through the MeteringQueue...%n", options.events());
             Metering metering = metering(agents.getFirst());
             report(args, results, billable, me, metering, loadBefore);
@@ -438,6 +450,41 @@ public final class LoadBenchmark {
         return item == null || item.isEmpty() ? 0 : Item.from(item).number("count", 0);
     }
 
+    /**
+     * How many of an agent's schedule and ledger-entry ids were minted in the same millisecond: IdGenerator's ids are
+     * 41 bits of milliseconds and 12 random bits, so each such pair is the same id with probability 1/4096.
+     */
+    private String idClustering(long agentId) {
+        List<String> parts = new ArrayList<>();
+        long allPairs = 0;
+        for (String prefix : List.of(Keys.SCHEDULE_PREFIX, Keys.TX_PREFIX)) {
+            Map<Long, Integer> perMillisecond = new java.util.HashMap<>();
+            int ids = 0;
+            Map<String, AttributeValue> start = null;
+            do {
+                QueryRequest.Builder query = QueryRequest.builder().tableName(EmulatorStack.TABLE_NAME)
+                        .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                        .expressionAttributeValues(Map.of(":pk", Item.attr(Keys.agent(agentId)), ":prefix", Item.attr(prefix)))
+                        .projectionExpression("SK");
+                if (start != null) {
+                    query.exclusiveStartKey(start);
+                }
+                QueryResponse response = server.stack().dynamo().query(query.build());
+                for (Map<String, AttributeValue> item : response.items()) {
+                    long id = Long.parseLong(item.get("SK").s().substring(prefix.length()));
+                    perMillisecond.merge(id >> 12, 1, Integer::sum);
+                    ids++;
+                }
+                start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+            } while (start != null);
+            long pairs = perMillisecond.values().stream().mapToLong(k -> (long) k * (k - 1) / 2).sum();
+            allPairs += pairs;
+            parts.add(String.format("%s %,d ids, %,d pairs", prefix.equals(Keys.TX_PREFIX) ? "ledger entries" : "schedules",
+                    ids, pairs));
+        }
+        return String.join("; ", parts) + String.format(" -> expected id clashes ~%.2f per run like this one", allPairs / 4096.0);
+    }
+
     /** Messages in a queue, visible and in flight (ElasticMQ's figures are exact). */
     private long queueDepth(String queueLogicalId) {
         String url = server.queues().urls().get(queueLogicalId);
@@ -525,10 +572,11 @@ public final class LoadBenchmark {
                 System.getProperty("java.home"), Runtime.getRuntime().maxMemory() / (1024 * 1024),
                 ManagementFactory.getRuntimeMXBean().getInputArguments()));
         out.line(String.format("emulator: dynoxide %s (DynamoDB, own process), ElasticMQ (SQS, in this JVM)", dynoxideVersion()));
-        out.line(String.format("run:      %d clients, %,d requests per phase (%,d shared wallet), %,d warm-up requests "
-                        + "before each kind (discarded), cap %d s per phase; %,d metering events",
-                options.clients(), options.requests(), options.sharedRequests(), options.warmup(), PHASE_CAP.toSeconds(),
-                options.events()));
+        out.line(String.format("run:      %d clients, %,d requests per phase (%,d shared wallet), cap %d s per phase; %,d metering events",
+                options.clients(), options.requests(), options.sharedRequests(), PHASE_CAP.toSeconds(), options.events()));
+        out.line(String.format("warm-up:  %,d GetItems before each floor; then %d rounds of %,d billable calls + %,d GET /me, all discarded",
+                options.warmup(), options.warmupRounds(), options.warmup(), options.warmup()));
+        out.line("          (req/s billable / GET /me per round: " + String.join(", ", warmupRates) + ")");
         out.line("");
         out.line(String.format("%-54s %7s %6s %9s %8s %8s %8s %8s %8s", "phase", "clients", "n", "req/s", "p50 ms",
                 "p90 ms", "p99 ms", "mean ms", "max ms"));
@@ -590,6 +638,11 @@ public final class LoadBenchmark {
         out.line("TCP sockets to dynoxide right after each phase (client side; TIME_WAIT = connections closed within ~60 s):");
         for (Measured m : results) {
             out.line(String.format("  %-54s %s", m.name(), m.sockets()));
+        }
+        if (sharedIds != null) {
+            out.line("ids of the shared-wallet agent minted in the same millisecond (IdGenerator: 41 bits of ms + 12 random bits;");
+            out.line("a pair in one millisecond is one id with probability 1/4096, and the write then fails its condition):");
+            out.line("  " + sharedIds);
         }
         out.line("");
         out.line("""
@@ -690,13 +743,14 @@ public final class LoadBenchmark {
         values.put("--clients", DEFAULT_CLIENTS);
         values.put("--requests", DEFAULT_REQUESTS);
         values.put("--warmup", DEFAULT_WARMUP);
+        values.put("--warmup-rounds", DEFAULT_WARMUP_ROUNDS);
         values.put("--events", DEFAULT_EVENTS);
         values.put("--shared-requests", -1);
         for (int i = 0; i < args.length; i += 2) {
             if (!values.containsKey(args[i]) || i + 1 >= args.length || !args[i + 1].matches("\\d{1,7}")) {
                 throw new BenchmarkFailure("usage: LoadBenchmark " + values.keySet().stream()
                         .map(k -> "[" + k + " N]").collect(Collectors.joining(" "))
-                        + "   (defaults: 16 clients, 2000 requests, 200 warm-up, 5000 events, shared = requests; 0 skips it)");
+                        + "   (defaults: 16 clients, 2000 requests, 500 warm-up requests per kind and round, 3 rounds, 5000 events, shared = requests; 0 skips it)");
             }
             values.put(args[i], Integer.parseInt(args[i + 1]));
         }
@@ -706,6 +760,6 @@ public final class LoadBenchmark {
             throw new BenchmarkFailure("--clients, --requests and --events must be at least 1");
         }
         int shared = values.get("--shared-requests") < 0 ? requests : values.get("--shared-requests");
-        return new Options(clients, requests, values.get("--warmup"), values.get("--events"), shared);
+        return new Options(clients, requests, values.get("--warmup"), values.get("--warmup-rounds"), values.get("--events"), shared);
     }
 }

@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * Which of a set of on-chain addresses are ours, by batched key lookups ({@code DEPOSIT_ADDRESS#...}): the cost
  * grows with the addresses a block touches, never with how many deposit addresses exist.
  */
-public final class DepositAddressBook {
+public class DepositAddressBook {
 
     /** The owner of a deposit address. */
     public record Owner(long agentId, Currency addressCurrency) {}
