@@ -78,7 +78,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  *       (the runner's queue poller) has counted them all.</li>
  * </ul>
  *
- * <p>Every response's status is checked; any other status fails the benchmark (exit 1, after the report), as do a
+ * <p>Run: {@code java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" com.ceki.bench.LoadBenchmark} from the
+ * checkout, after {@code mvn -pl bench install}. Every response's status is checked; any other status fails the benchmark (exit 1, after the report), as do a
  * metering that loses events and an emulator that does not start. Exit 0 otherwise: the numbers are a report, not a
  * gate.
  */
@@ -560,28 +561,27 @@ public final class LoadBenchmark {
 
     private void report(String[] args, List<Measured> results, Measured billable, Measured me, Metering metering,
                         String loadBefore) throws IOException {
-        PrintReport out = new PrintReport();
-        out.line("");
-        out.line("LOAD: the local runner (LocalServer, in this JVM) under " + options.clients() + " concurrent clients");
-        out.line(String.format("date:     %s", Instant.ofEpochMilli(startedAt)));
-        out.line(String.format("machine:  %d CPUs (nproc), %s, %s %s %s; load average before %s, after %s",
+        line("");
+        line("LOAD: the local runner (LocalServer, in this JVM) under " + options.clients() + " concurrent clients");
+        line(String.format("date:     %s", Instant.ofEpochMilli(startedAt)));
+        line(String.format("machine:  %d CPUs (nproc), %s, %s %s %s; load average before %s, after %s",
                 Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("os.name"),
                 System.getProperty("os.version"), System.getProperty("os.arch"), loadBefore, loadAverage()));
-        out.line(String.format("java:     %s %s (%s), %s; max heap %,d MB; flags %s", System.getProperty("java.vm.name"),
+        line(String.format("java:     %s %s (%s), %s; max heap %,d MB; flags %s", System.getProperty("java.vm.name"),
                 System.getProperty("java.runtime.version"), System.getProperty("java.vendor"),
                 System.getProperty("java.home"), Runtime.getRuntime().maxMemory() / (1024 * 1024),
                 ManagementFactory.getRuntimeMXBean().getInputArguments()));
-        out.line(String.format("emulator: dynoxide %s (DynamoDB, own process), ElasticMQ (SQS, in this JVM)", dynoxideVersion()));
-        out.line(String.format("run:      %d clients, %,d requests per phase (%,d shared wallet), cap %d s per phase; %,d metering events",
+        line(String.format("emulator: dynoxide %s (DynamoDB, own process), ElasticMQ (SQS, in this JVM)", dynoxideVersion()));
+        line(String.format("run:      %d clients, %,d requests per phase (%,d shared wallet), cap %d s per phase; %,d metering events",
                 options.clients(), options.requests(), options.sharedRequests(), PHASE_CAP.toSeconds(), options.events()));
-        out.line(String.format("warm-up:  %,d GetItems before each floor; then %d rounds of %,d billable calls + %,d GET /me, all discarded",
+        line(String.format("warm-up:  %,d GetItems before each floor; then %d rounds of %,d billable calls + %,d GET /me, all discarded",
                 options.warmup(), options.warmupRounds(), options.warmup(), options.warmup()));
-        out.line("          (req/s billable / GET /me per round: " + String.join(", ", warmupRates) + ")");
-        out.line("");
-        out.line(String.format("%-54s %7s %6s %9s %8s %8s %8s %8s %8s", "phase", "clients", "n", "req/s", "p50 ms",
+        line("          (req/s billable / GET /me per round: " + String.join(", ", warmupRates) + ")");
+        line("");
+        line(String.format("%-54s %7s %6s %9s %8s %8s %8s %8s %8s", "phase", "clients", "n", "req/s", "p50 ms",
                 "p90 ms", "p99 ms", "mean ms", "max ms"));
         for (Measured m : results) {
-            out.line(String.format("%-54s %7d %6d %9.1f %8.2f %8.2f %8.2f %8.2f %8.2f%s", m.name(), m.clients(),
+            line(String.format("%-54s %7d %6d %9.1f %8.2f %8.2f %8.2f %8.2f %8.2f%s", m.name(), m.clients(),
                     m.completed(), m.perSecond(), m.percentileMillis(50), m.percentileMillis(90),
                     m.percentileMillis(99), m.meanMillis(), m.completed() == 0 ? Double.NaN : m.latencies()[m.completed() - 1] / 1e6,
                     m.failure() != null ? "   FAILED: " + m.failure()
@@ -589,63 +589,63 @@ public final class LoadBenchmark {
         }
         Measured floor1 = results.get(0);
         Measured floorN = results.get(1);
-        out.line("");
-        out.line(String.format("p50 over the floor (GetItem, %d threads, p50 %.2f ms): billable %.1fx, GET /me %.1fx",
+        line("");
+        line(String.format("p50 over the floor (GetItem, %d threads, p50 %.2f ms): billable %.1fx, GET /me %.1fx",
                 options.clients(), floorN.percentileMillis(50), billable.percentileMillis(50) / floorN.percentileMillis(50),
                 me.percentileMillis(50) / floorN.percentileMillis(50)));
-        out.line("latency: System.nanoTime around HttpClient.send (one shared java.net.http client, HTTP/1.1, keep-alive),");
-        out.line("         percentiles nearest-rank; req/s = completed requests / wall time of the phase.");
-        out.line("");
+        line("latency: System.nanoTime around HttpClient.send (one shared java.net.http client, HTTP/1.1, keep-alive),");
+        line("         percentiles nearest-rank; req/s = completed requests / wall time of the phase.");
+        line("");
 
-        out.line("DynamoDB capacity, as DynamoDB reports it (ReturnConsumedCapacity=TOTAL on every call of every function's");
-        out.line("table client, summed by CapacityMeter); per call of the phase, including its authorizer (2 consistent");
-        out.line("GetItems) and its asynchronous metering (one TransactWriteItems of 2 items), which run in this JVM:");
+        line("DynamoDB capacity, as DynamoDB reports it (ReturnConsumedCapacity=TOTAL on every call of every function's");
+        line("table client, summed by CapacityMeter); per call of the phase, including its authorizer (2 consistent");
+        line("GetItems) and its asynchronous metering (one TransactWriteItems of 2 items), which run in this JVM:");
         double meteringUnits = metering.capacity().capacityUnits() / Math.max(1, metering.counted());
         double meteringCalls = (double) metering.capacity().calls() / Math.max(1, metering.counted());
-        out.line(String.format("  %-54s %12s %12s %12s %12s", "", "units/call", "DDB calls", "units w/o", "calls w/o"));
-        out.line(String.format("  %-54s %12s %12s %12s %12s", "", "", "per call", "metering", "metering"));
+        line(String.format("  %-54s %12s %12s %12s %12s", "", "units/call", "DDB calls", "units w/o", "calls w/o"));
+        line(String.format("  %-54s %12s %12s %12s %12s", "", "", "per call", "metering", "metering"));
         for (Measured m : results) {
             if (m.capacity() == null) {
                 continue;
             }
             double units = m.capacity().capacityUnits() / Math.max(1, m.completed());
             double calls = (double) m.capacity().calls() / Math.max(1, m.completed());
-            out.line(String.format("  %-54s %12.3f %12.3f %12.3f %12.3f", m.name(), units, calls, units - meteringUnits,
+            line(String.format("  %-54s %12.3f %12.3f %12.3f %12.3f", m.name(), units, calls, units - meteringUnits,
                     calls - meteringCalls));
         }
-        out.line(String.format("  %-54s %12.3f %12.3f   (measured in the metering phase below)", "metering of one usage event",
+        line(String.format("  %-54s %12.3f %12.3f   (measured in the metering phase below)", "metering of one usage event",
                 meteringUnits, meteringCalls));
-        out.line("  (\"w/o metering\" subtracts the metering phase's per-event figures: the request path, authorizer included.)");
-        out.line("  (Failed calls, e.g. a conditional write that loses, report no capacity here: the SDK throws.)");
+        line("  (\"w/o metering\" subtracts the metering phase's per-event figures: the request path, authorizer included.)");
+        line("  (Failed calls, e.g. a conditional write that loses, report no capacity here: the SDK throws.)");
         if (billable.capacity() != null && billable.capacity().calls() > 0 && billable.capacity().capacityUnits() == 0) {
-            out.line("  NOTE: the emulator reported no consumed capacity at all: the units above are not DynamoDB's.");
+            line("  NOTE: the emulator reported no consumed capacity at all: the units above are not DynamoDB's.");
         }
-        out.line("");
+        line("");
 
         double rate = metering.counted() / (metering.totalNanos() / 1e9);
-        out.line(String.format("metering: %,d usage events (one agent, unique request ids) put on the MeteringQueue by 4 threads",
+        line(String.format("metering: %,d usage events (one agent, unique request ids) put on the MeteringQueue by 4 threads",
                 metering.events()));
-        out.line(String.format("          with SendMessageBatch (10 each) in %.2f s (%,.0f events/s sent); counted in the table",
+        line(String.format("          with SendMessageBatch (10 each) in %.2f s (%,.0f events/s sent); counted in the table",
                 metering.sendNanos() / 1e9, metering.events() / (metering.sendNanos() / 1e9)));
-        out.line(String.format("          %,d of them %.2f s after the first send: %,.1f events/s from the queue to the table%s",
+        line(String.format("          %,d of them %.2f s after the first send: %,.1f events/s from the queue to the table%s",
                 metering.counted(), metering.totalNanos() / 1e9, rate, metering.failure() == null ? "" : "   FAILED"));
-        out.line("          (one poller, as the runner's event source mapping: ReceiveMessage of up to BatchSize 10 from");
-        out.line("          template.yaml, long poll 1 s, the function's batch, DeleteMessageBatch; then the next batch)");
-        out.line(String.format("queues at the end: MeteringQueue %d messages, MeteringDeadLetterQueue %d messages",
+        line("          (one poller, as the runner's event source mapping: ReceiveMessage of up to BatchSize 10 from");
+        line("          template.yaml, long poll 1 s, the function's batch, DeleteMessageBatch; then the next batch)");
+        line(String.format("queues at the end: MeteringQueue %d messages, MeteringDeadLetterQueue %d messages",
                 queueDepth("MeteringQueue"), queueDepth("MeteringDeadLetterQueue")));
-        out.line("");
+        line("");
 
-        out.line("TCP sockets to dynoxide right after each phase (client side; TIME_WAIT = connections closed within ~60 s):");
+        line("TCP sockets to dynoxide right after each phase (client side; TIME_WAIT = connections closed within ~60 s):");
         for (Measured m : results) {
-            out.line(String.format("  %-54s %s", m.name(), m.sockets()));
+            line(String.format("  %-54s %s", m.name(), m.sockets()));
         }
         if (sharedIds != null) {
-            out.line("ids of the shared-wallet agent minted in the same millisecond (IdGenerator: 41 bits of ms + 12 random bits;");
-            out.line("a pair in one millisecond is one id with probability 1/4096, and the write then fails its condition):");
-            out.line("  " + sharedIds);
+            line("ids of the shared-wallet agent minted in the same millisecond (IdGenerator: 41 bits of ms + 12 random bits;");
+            line("a pair in one millisecond is one id with probability 1/4096, and the write then fails its condition):");
+            line("  " + sharedIds);
         }
-        out.line("");
-        out.line("""
+        line("");
+        line("""
                 what inflates these numbers (read them as relative, not as what AWS would do):
                   - 2 shared cores: the clients, the runner (every function of the template in one JVM, each request on
                     a virtual thread), ElasticMQ and the metering poller share this JVM; dynoxide, aws-ses-v2-local and
@@ -656,16 +656,13 @@ public final class LoadBenchmark {
                   - the metering of the calls (SQS poller and its DynamoDB transactions) runs during the phases, on the
                     same cores; each call also sends its usage event to SQS before it answers.
                   - dynoxide is not DynamoDB: no network, no partitions, no throttling, its own locking.""");
-        out.line("command:  " + Path.of(System.getProperty("java.home"), "bin", "java") + " -cp \"bench/target/classes:$(cat bench/target/classpath.txt)\" "
+        line("command:  " + Path.of(System.getProperty("java.home"), "bin", "java") + " -cp \"bench/target/classes:$(cat bench/target/classpath.txt)\" "
                 + LoadBenchmark.class.getName() + (args.length == 0 ? "" : " " + String.join(" ", args)));
-        out.line("          (after: mvn -B -q -o -pl bench install; emulator logs in bench/target/load-emulators)");
+        line("          (after: mvn -B -q -o -pl bench install; emulator logs in bench/target/load-emulators)");
     }
 
-    /** Prints the report as it goes. */
-    private static final class PrintReport {
-        void line(String text) {
-            System.out.println(text);
-        }
+    private static void line(String text) {
+        System.out.println(text);
     }
 
     // ------------------------------------------------------------------ helpers

@@ -4,6 +4,7 @@ import com.ceki.core.money.Chain;
 import com.ceki.core.money.Currency;
 import com.ceki.storage.Item;
 import com.ceki.storage.Keys;
+import com.ceki.storage.Queries;
 import com.ceki.storage.Table;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,7 +15,6 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Which of a set of on-chain addresses are ours, by batched key lookups ({@code DEPOSIT_ADDRESS#...}): the cost
@@ -57,19 +57,9 @@ public class DepositAddressBook {
 
     /** Every deposit address of a chain (Bitcoin: its indexer answers per address). */
     public List<String> all(Chain chain) {
-        List<String> addresses = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryRequest.Builder query = QueryRequest.builder().tableName(table.name()).indexName(Table.GSI1)
-                    .keyConditionExpression("GSI1PK = :pk")
-                    .expressionAttributeValues(Map.of(":pk", Item.attr(Keys.depositAddresses(chain.name()))));
-            if (start != null) {
-                query.exclusiveStartKey(start);
-            }
-            QueryResponse page = table.client().query(query.build());
-            page.items().forEach(raw -> addresses.add(Item.from(raw).string("address")));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return addresses;
+        return Queries.all(table, QueryRequest.builder().tableName(table.name()).indexName(Table.GSI1)
+                .keyConditionExpression("GSI1PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", Item.attr(Keys.depositAddresses(chain.name()))))
+                .build()).stream().map(item -> item.string("address")).toList();
     }
 }

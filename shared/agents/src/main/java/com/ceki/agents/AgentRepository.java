@@ -8,6 +8,7 @@ import com.ceki.core.money.Currency;
 import com.ceki.core.time.Timestamps;
 import com.ceki.storage.Item;
 import com.ceki.storage.Keys;
+import com.ceki.storage.Queries;
 import com.ceki.storage.Table;
 import com.ceki.storage.Transactions;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -24,7 +25,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -144,22 +144,12 @@ public final class AgentRepository {
 
     /** Every active agent, from the sparse directory index (GSI1). See docs for the scale this serves. */
     public List<Agent> directory() {
-        List<Agent> agents = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryRequest.Builder query = QueryRequest.builder()
-                    .tableName(table.name())
-                    .indexName(Table.GSI1)
-                    .keyConditionExpression("GSI1PK = :pk")
-                    .expressionAttributeValues(Map.of(":pk", Item.attr(Keys.DIRECTORY_AGENTS)));
-            if (start != null) {
-                query.exclusiveStartKey(start);
-            }
-            QueryResponse page = table.client().query(query.build());
-            page.items().forEach(raw -> agents.add(toAgent(Item.from(raw))));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return agents;
+        return Queries.all(table, QueryRequest.builder()
+                .tableName(table.name())
+                .indexName(Table.GSI1)
+                .keyConditionExpression("GSI1PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", Item.attr(Keys.DIRECTORY_AGENTS)))
+                .build()).stream().map(AgentRepository::toAgent).toList();
     }
 
     // ---------------------------------------------------------------- email codes

@@ -6,20 +6,17 @@ import com.ceki.core.money.Currency;
 import com.ceki.core.time.Timestamps;
 import com.ceki.storage.Item;
 import com.ceki.storage.Keys;
+import com.ceki.storage.Queries;
 import com.ceki.storage.Table;
 import com.ceki.storage.Transactions;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -140,57 +137,24 @@ public final class Ledger {
     public record Page(List<LedgerEntry> entries, int page, int perPage, long total) {}
 
     public Page page(long agentId, int page, int perPage) {
-        List<LedgerEntry> entries = new ArrayList<>();
-        int skip = (page - 1) * perPage;
-        Map<String, AttributeValue> start = null;
-        int seen = 0;
-        do {
-            QueryResponse response = table.client().query(entriesQuery(agentId, start)
-                    .limit(Math.min(1000, skip + perPage - seen)).build());
-            for (Map<String, AttributeValue> raw : response.items()) {
-                if (seen++ >= skip && entries.size() < perPage) {
-                    entries.add(toEntry(Item.from(raw)));
-                }
-            }
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (start != null && entries.size() < perPage);
-        return new Page(entries, page, perPage, count(agentId));
+        QueryRequest query = entriesQuery(agentId);
+        List<LedgerEntry> entries = Queries.page(table, query, page, perPage).stream().map(Ledger::toEntry).toList();
+        return new Page(entries, page, perPage, Queries.count(table, query));
     }
 
     /** Every entry of an agent, newest first (audits and tests: the balance is the sum of these). */
     public List<LedgerEntry> all(long agentId) {
-        List<LedgerEntry> entries = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse response = table.client().query(entriesQuery(agentId, start).build());
-            response.items().forEach(raw -> entries.add(toEntry(Item.from(raw))));
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (start != null);
-        return entries;
+        return Queries.all(table, entriesQuery(agentId)).stream().map(Ledger::toEntry).toList();
     }
 
-    private long count(long agentId) {
-        long total = 0;
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse response = table.client().query(entriesQuery(agentId, start).select(Select.COUNT).build());
-            total += response.count();
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (start != null);
-        return total;
-    }
-
-    private QueryRequest.Builder entriesQuery(long agentId, Map<String, AttributeValue> start) {
-        QueryRequest.Builder query = QueryRequest.builder()
+    private QueryRequest entriesQuery(long agentId) {
+        return QueryRequest.builder()
                 .tableName(table.name())
                 .keyConditionExpression("PK = :pk AND begins_with(SK, :tx)")
                 .expressionAttributeValues(Map.of(":pk", Item.attr(Keys.agent(agentId)), ":tx", Item.attr(Keys.TX_PREFIX)))
                 .scanIndexForward(false)
-                .consistentRead(true);
-        if (start != null) {
-            query.exclusiveStartKey(start);
-        }
-        return query;
+                .consistentRead(true)
+                .build();
     }
 
     private static LedgerEntry toEntry(Item item) {

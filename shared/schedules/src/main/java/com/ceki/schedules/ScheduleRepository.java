@@ -4,18 +4,15 @@ import com.ceki.core.json.Json;
 import com.ceki.core.time.Timestamps;
 import com.ceki.storage.Item;
 import com.ceki.storage.Keys;
+import com.ceki.storage.Queries;
 import com.ceki.storage.Table;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * Agent schedules under their agent ({@code AGENT#id / SCHEDULE#<id>}): reading one is a GetItem on the caller's
@@ -81,35 +78,9 @@ public final class ScheduleRepository {
 
     private Page page(QueryRequest.Builder query, int page, int perPage) {
         QueryRequest base = query.build();
-        List<AgentSchedule> schedules = new ArrayList<>();
-        int skip = (page - 1) * perPage;
-        int seen = 0;
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryRequest.Builder next = base.toBuilder().limit(Math.min(1000, skip + perPage - seen));
-            if (start != null) {
-                next.exclusiveStartKey(start);
-            }
-            QueryResponse response = table.client().query(next.build());
-            for (Map<String, AttributeValue> raw : response.items()) {
-                if (seen++ >= skip && schedules.size() < perPage) {
-                    schedules.add(toSchedule(Item.from(raw)));
-                }
-            }
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (start != null && schedules.size() < perPage);
-        long total = 0;
-        start = null;
-        do {
-            QueryRequest.Builder count = base.toBuilder().select(Select.COUNT);
-            if (start != null) {
-                count.exclusiveStartKey(start);
-            }
-            QueryResponse response = table.client().query(count.build());
-            total += response.count();
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (start != null);
-        return new Page(schedules, page, perPage, total);
+        List<AgentSchedule> schedules = Queries.page(table, base, page, perPage).stream()
+                .map(ScheduleRepository::toSchedule).toList();
+        return new Page(schedules, page, perPage, Queries.count(table, base));
     }
 
     private static AgentSchedule toSchedule(Item item) {

@@ -1,0 +1,71 @@
+package com.ceki.storage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+
+/**
+ * Following a Query across DynamoDB's 1 MB pages: everything, one API page (page N of a fixed size, by reading
+ * and skipping what comes before it: cost grows with the page number), or just the count.
+ */
+public final class Queries {
+
+    private Queries() {}
+
+    public static List<Item> all(Table table, QueryRequest query) {
+        List<Item> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse response = table.client().query(from(query, start).build());
+            response.items().forEach(raw -> items.add(Item.from(raw)));
+            start = next(response);
+        } while (start != null);
+        return items;
+    }
+
+    /** Items {@code (page-1)*perPage .. page*perPage-1} of the query's order. */
+    public static List<Item> page(Table table, QueryRequest query, int page, int perPage) {
+        List<Item> items = new ArrayList<>(perPage);
+        long skip = (long) (page - 1) * perPage;
+        long seen = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            int limit = (int) Math.min(1000, skip + perPage - seen);
+            QueryResponse response = table.client().query(from(query, start).limit(limit).build());
+            for (Map<String, AttributeValue> raw : response.items()) {
+                if (seen++ >= skip && items.size() < perPage) {
+                    items.add(Item.from(raw));
+                }
+            }
+            start = next(response);
+        } while (start != null && items.size() < perPage);
+        return items;
+    }
+
+    public static long count(Table table, QueryRequest query) {
+        long total = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse response = table.client().query(from(query, start).select(Select.COUNT).build());
+            total += response.count();
+            start = next(response);
+        } while (start != null);
+        return total;
+    }
+
+    private static QueryRequest.Builder from(QueryRequest query, Map<String, AttributeValue> start) {
+        QueryRequest.Builder builder = query.toBuilder();
+        if (start != null) {
+            builder.exclusiveStartKey(start);
+        }
+        return builder;
+    }
+
+    private static Map<String, AttributeValue> next(QueryResponse response) {
+        return response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+    }
+}
