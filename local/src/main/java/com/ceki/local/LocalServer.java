@@ -58,9 +58,11 @@ public final class LocalServer implements AutoCloseable {
             SamTemplate template = SamTemplate.load(repoRoot.resolve("template.yaml"));
             TableBootstrap.create(stack.dynamo(), template, EmulatorStack.TABLE_NAME);
             LocalQueues queues = LocalQueues.create(template, stack.endpoints().sqs());
-            Map<String, String> tokens = stack.endpoints().ethereumRpc() == null ? Map.of()
-                    : deployTokens(repoRoot, stack.endpoints().ethereumRpc());
-            Map<String, String> environment = LocalEnvironment.resolve(template, stack.endpoints(), queues.urls(), tokens);
+            Map<String, String> startParameters = new java.util.HashMap<>(userTokenKeys());
+            if (stack.endpoints().ethereumRpc() != null) {
+                startParameters.putAll(deployTokens(repoRoot, stack.endpoints().ethereumRpc()));
+            }
+            Map<String, String> environment = LocalEnvironment.resolve(template, stack.endpoints(), queues.urls(), startParameters);
             LocalRateFeed rates = LocalRateFeed.start(new Table(EmulatorStack.TABLE_NAME, stack.dynamo()));
             LocalApi api = LocalApi.start(template, apiPort, environment, queues, runSchedules);
             return new LocalServer(template, stack, api, environment, queues, rates);
@@ -75,6 +77,21 @@ public final class LocalServer implements AutoCloseable {
         try (LocalChain chain = new LocalChain(rpcUrl)) {
             return Map.of("UsdtContract", chain.deployToken(repoRoot, "Tether USD (local)", "USDT", 0),
                     "UsdcContract", chain.deployToken(repoRoot, "USD Coin (local)", "USDC", 0));
+        }
+    }
+
+    /**
+     * A fresh P-256 key for user JWTs, per local run (nothing to leak, nothing to rotate): the private JWK as the
+     * signing secret, its public half as the authorizer's key set.
+     */
+    private static Map<String, String> userTokenKeys() {
+        try {
+            var key = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256)
+                    .keyID("local-" + java.util.UUID.randomUUID().toString().substring(0, 8)).generate();
+            return Map.of("secret:ceki/jwt-signing-key", key.toJSONString(),
+                    "JwtVerificationKeys", new com.nimbusds.jose.jwk.JWKSet(key.toPublicJWK()).toString());
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException("Cannot generate the local JWT key", e);
         }
     }
 

@@ -1,6 +1,9 @@
 package com.ceki.authorizer;
 
 import com.ceki.auth.CredentialStore;
+import com.ceki.auth.UserTokens;
+import com.ceki.core.config.Config;
+import java.time.Clock;
 import com.ceki.core.CoreModule;
 import com.ceki.storage.StorageModule;
 import com.ceki.storage.Table;
@@ -22,8 +25,11 @@ interface AuthorizerComponent {
 
         @Provides
         @Singleton
-        static CredentialStore credentialStore(Table table) {
-            return new CredentialStore(table);
+        static CredentialStore credentialStore(Table table, Config config, Clock clock) {
+            UserTokens tokens = config.optional("JWT_VERIFICATION_KEYS")
+                    .map(keys -> UserTokens.verifier(keys, config.required("JWT_ISSUER"), config.required("JWT_AUDIENCE"), clock))
+                    .orElse(null);
+            return new CredentialStore(table, tokens);
         }
     }
 }

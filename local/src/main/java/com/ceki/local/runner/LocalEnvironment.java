@@ -92,7 +92,7 @@ public final class LocalEnvironment {
                     default -> throw new IllegalStateException("Unsupported intrinsic in environment: !" + intrinsic.function());
                 };
             }
-            return dynamicReferences(String.valueOf(value));
+            return secrets(String.valueOf(value));
         }
 
         private String ref(String name) {
@@ -126,21 +126,23 @@ public final class LocalEnvironment {
                 m.appendReplacement(out, Matcher.quoteReplacement(ref(m.group(1))));
             }
             m.appendTail(out);
-            return dynamicReferences(out.toString());
+            return secrets(out.toString());
+        }
+
+        /** Dynamic references to secrets: generated at start ({@code secret:<name>}) or fixed local values. */
+        private String secrets(String text) {
+            Matcher m = DYNAMIC_REFERENCE.matcher(text);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String secret = startParameters.getOrDefault("secret:" + m.group(2), SECRETS.get(m.group(2)));
+                if (secret == null) {
+                    throw new IllegalStateException("No local value for secret " + m.group(2));
+                }
+                m.appendReplacement(out, Matcher.quoteReplacement(secret));
+            }
+            m.appendTail(out);
+            return out.toString();
         }
     }
 
-    private static String dynamicReferences(String text) {
-        Matcher m = DYNAMIC_REFERENCE.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String secret = SECRETS.get(m.group(2));
-            if (secret == null) {
-                throw new IllegalStateException("No local value for secret " + m.group(2));
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(secret));
-        }
-        m.appendTail(out);
-        return out.toString();
-    }
 }

@@ -9,15 +9,19 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 
 /**
  * Resolves a bearer credential into a principal. For an agent key: one strongly consistent GetItem on the key's
- * hash, then one on the agent for its current status. The agent item also records the hash of its one live key,
+ * hash, then one on the agent for its current status. For a user JWT: the signature and claims, then one GetItem
+ * on the user. The agent item also records the hash of its one live key,
  * compared in constant time, so a key that was rotated away is dead on the very next request.
  */
 public final class CredentialStore {
 
     private final Table table;
+    private final UserTokens userTokens;
 
-    public CredentialStore(Table table) {
+    /** @param userTokens verifies user JWTs; null where only agent keys are accepted */
+    public CredentialStore(Table table, UserTokens userTokens) {
         this.table = table;
+        this.userTokens = userTokens;
     }
 
     /** The principal for an {@code Authorization} header value, or empty for anything not a live credential. */
@@ -29,7 +33,20 @@ public final class CredentialStore {
         if (ApiKeys.wellFormed(token)) {
             return agentForKey(token);
         }
-        return Optional.empty(); // user JWTs arrive with the user-auth work
+        if (userTokens != null && UserTokens.looksLikeJwt(token)) {
+            return userTokens.verify(token).flatMap(this::user);
+        }
+        return Optional.empty();
+    }
+
+    /** A user of a valid token, with the status read now: a banned user's tokens stop working at once. */
+    private Optional<Principal> user(long userId) {
+        Item user = get(Keys.user(userId), "USER", "banned, email_verified_at");
+        if (user.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Principal(Principal.Kind.USER, userId, user.bool("banned") ? "banned" : "active",
+                user.has("email_verified_at")));
     }
 
     private Optional<Principal> agentForKey(String key) {

@@ -106,6 +106,7 @@ public final class Billing {
                         return new Charge(type, key, month, usd, before.currency(), before.amount().abs(), false);
                     }
                     case Debit.Insufficient none -> raced = true; // spent meanwhile by a concurrent call
+                    case Debit.Contended busy -> raced = true;    // read the balances again and retry
                 }
             }
             if (!raced) {

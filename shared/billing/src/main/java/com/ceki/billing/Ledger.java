@@ -39,7 +39,12 @@ public final class Ledger {
 
         /** The balance did not cover the amount when the write ran. */
         record Insufficient() implements Debit {}
+
+        /** Another transaction touched the wallet at the same moment (DynamoDB's TransactionConflict): try again. */
+        record Contended() implements Debit {}
     }
+
+    private static final int ID_ATTEMPTS = 3;
 
     private final Table table;
     private final IdGenerator ids;
@@ -56,18 +61,26 @@ public final class Ledger {
         if (amount.signum() <= 0) {
             throw new IllegalArgumentException("A debit must be positive: " + amount);
         }
-        LedgerEntry entry = new LedgerEntry(ids.next(), Type.CHARGE, amount.negate(), currency, description, clock.instant());
-        try {
-            write(agentId, entry, key, "balance >= :amount");
-            return new Debit.Paid(entry);
-        } catch (TransactionCanceledException e) {
-            if (Transactions.conditionFailedAt(e, 2)) {
-                return previous(key).<Debit>map(p -> p).orElseThrow(() -> e);
+        for (int attempt = 1; ; attempt++) {
+            LedgerEntry entry = new LedgerEntry(ids.next(), Type.CHARGE, amount.negate(), currency, description, clock.instant());
+            try {
+                write(agentId, entry, key, "balance >= :amount");
+                return new Debit.Paid(entry);
+            } catch (TransactionCanceledException e) {
+                if (Transactions.conditionFailedAt(e, 2)) {
+                    return previous(key).<Debit>map(p -> p).orElseThrow(() -> e);
+                }
+                if (Transactions.conditionFailedAt(e, 0)) {
+                    return new Debit.Insufficient();
+                }
+                if (Transactions.conflicted(e)) {
+                    return new Debit.Contended();
+                }
+                if (Transactions.conditionFailedAt(e, 1) && attempt < ID_ATTEMPTS) {
+                    continue; // the new entry's id was minted in the same millisecond as another: mint again
+                }
+                throw e;
             }
-            if (Transactions.conditionFailedAt(e, 0)) {
-                return new Debit.Insufficient();
-            }
-            throw e;
         }
     }
 
@@ -81,15 +94,20 @@ public final class Ledger {
         if (amount.signum() <= 0 || type == Type.CHARGE) {
             throw new IllegalArgumentException("A credit must be a positive deposit or refund: " + amount);
         }
-        LedgerEntry entry = new LedgerEntry(ids.next(), type, amount, currency, description, clock.instant());
-        try {
-            write(agentId, entry, key, "attribute_exists(PK)");
-            return Optional.of(entry);
-        } catch (TransactionCanceledException e) {
-            if (Transactions.conditionFailedAt(e, 2)) {
-                return Optional.empty();
+        for (int attempt = 1; ; attempt++) {
+            LedgerEntry entry = new LedgerEntry(ids.next(), type, amount, currency, description, clock.instant());
+            try {
+                write(agentId, entry, key, "attribute_exists(PK)");
+                return Optional.of(entry);
+            } catch (TransactionCanceledException e) {
+                if (Transactions.conditionFailedAt(e, 2)) {
+                    return Optional.empty();
+                }
+                if ((Transactions.conflicted(e) || Transactions.conditionFailedAt(e, 1)) && attempt < ID_ATTEMPTS) {
+                    continue; // a concurrent write or an id minted twice: the guard keeps the retry exactly-once
+                }
+                throw e;
             }
-            throw e;
         }
     }
 

@@ -32,6 +32,9 @@ public enum Access {
             if (principal.kind() != Principal.Kind.USER) {
                 throw new Forbidden("This endpoint is for users; agents use /api/agent.");
             }
+            if ("banned".equals(principal.status())) {
+                throw new Forbidden("This account is banned.");
+            }
             return principal;
         }
         if (principal.kind() != Principal.Kind.AGENT) {

@@ -30,10 +30,16 @@ public final class AgentSchedules {
 
     public AgentSchedule create(long agentId, ScheduleRules.Input input) {
         Instant now = clock.instant();
-        AgentSchedule schedule = new AgentSchedule(ids.next(), agentId, input.kalId(), input.settings(), input.start(),
-                input.end(), input.timezone(), input.isPrivate(), now, now);
-        schedules.put(schedule, true);
-        return schedule;
+        for (int attempt = 1; ; attempt++) {
+            AgentSchedule schedule = new AgentSchedule(ids.next(), agentId, input.kalId(), input.settings(), input.start(),
+                    input.end(), input.timezone(), input.isPrivate(), now, now);
+            if (schedules.put(schedule, true)) {
+                return schedule;
+            }
+            if (attempt == 3) { // an id minted in the same millisecond as another, three times: something is wrong
+                throw new IllegalStateException("Could not mint an unused schedule id");
+            }
+        }
     }
 
     public AgentSchedule get(long agentId, long scheduleId) {
@@ -54,7 +60,9 @@ public final class AgentSchedules {
                 patch.isPrivate() != null ? patch.isPrivate() : current.isPrivate(),
                 current.createdAt(), clock.instant());
         ScheduleRules.requireOrder(updated.start(), updated.end());
-        schedules.put(updated, false);
+        if (!schedules.put(updated, false)) {
+            throw new NotFound("Schedule not found.");
+        }
         return updated;
     }
 

@@ -36,8 +36,11 @@ public final class ScheduleRepository {
         return item != null && !item.isEmpty();
     }
 
-    /** Writes a new schedule (or replaces one with the same id, for updates). */
-    public void put(AgentSchedule s, boolean mustBeNew) {
+    /**
+     * Writes a new schedule ({@code mustBeNew}) or replaces an existing one; false when that condition failed (the
+     * id is taken, or the schedule is gone).
+     */
+    public boolean put(AgentSchedule s, boolean mustBeNew) {
         Item item = Item.key(Keys.agent(s.agentId()), Keys.schedule(s.id()))
                 .s("type", "agent_schedule").n("id", s.id()).n("agent_id", s.agentId()).n("kal_id", s.kalId())
                 .s("settings", Json.write(s.settings())).s("start", Timestamps.seconds(s.start()))
@@ -48,10 +51,13 @@ public final class ScheduleRepository {
             item.s(Table.GSI1_PK, Keys.publicSchedules(s.agentId()))
                     .s(Table.GSI1_SK, Timestamps.record(s.createdAt()) + "#" + Keys.pad(s.id()));
         }
-        table.client().putItem(p -> {
-            p.tableName(table.name()).item(item.map());
-            p.conditionExpression(mustBeNew ? "attribute_not_exists(PK)" : "attribute_exists(PK)");
-        });
+        try {
+            table.client().putItem(p -> p.tableName(table.name()).item(item.map())
+                    .conditionExpression(mustBeNew ? "attribute_not_exists(PK)" : "attribute_exists(PK)"));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     public Optional<AgentSchedule> find(long agentId, long scheduleId) {

@@ -30,6 +30,20 @@ public final class Keys {
 
     private Keys() {}
 
+    public static String user(long userId) {
+        return "USER#" + userId;
+    }
+
+    /** Uniqueness guard of a user email, case-insensitive. */
+    public static String userEmail(String email) {
+        return "USER_EMAIL#" + email.toLowerCase(Locale.ROOT);
+    }
+
+    /** The pending one-time password of an email address (whether or not a user has it). */
+    public static String otp(String email) {
+        return "OTP#" + email.toLowerCase(Locale.ROOT);
+    }
+
     public static String agent(long agentId) {
         return AGENT + "#" + agentId;
     }

@@ -16,6 +16,12 @@ public final class Transactions {
                 && "ConditionalCheckFailed".equals(reasons.get(index).code());
     }
 
+    /** True when another transaction or write touched one of the items at the same time (retryable). */
+    public static boolean conflicted(TransactionCanceledException e) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        return reasons != null && reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
+    }
+
     /** True when the cancellation came only from failed conditions (not throttling or conflicts). */
     public static boolean onlyConditionsFailed(TransactionCanceledException e) {
         List<CancellationReason> reasons = e.cancellationReasons();

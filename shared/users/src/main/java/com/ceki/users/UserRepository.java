@@ -1,0 +1,130 @@
+package com.ceki.users;
+
+import com.ceki.core.time.Timestamps;
+import com.ceki.storage.Item;
+import com.ceki.storage.Keys;
+import com.ceki.storage.Table;
+import com.ceki.storage.Transactions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/** Users ({@code USER#id / USER}) and the guards that keep their emails unique ({@code USER_EMAIL#<email>}). */
+public final class UserRepository {
+
+    /** The email belongs to someone already. */
+    public static final class EmailTaken extends RuntimeException {
+        EmailTaken() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final Table table;
+
+    public UserRepository(Table table) {
+        this.table = table;
+    }
+
+    /** Writes a new user and its email guard atomically. */
+    public void create(long id, String email, String name, String phone, String passwordHash, boolean tovarisch, Instant now) {
+        String at = Timestamps.record(now);
+        Item user = Item.key(Keys.user(id), "USER").s("type", "user").n("id", id).s("email", email).s("name", name)
+                .s("phone", phone).s("password_hash", passwordHash).s("timezone", "UTC").bool("banned", false)
+                .bool("tovarisch", tovarisch).s("terms_accepted_at", at).s("created_at", at).s("updated_at", at);
+        try {
+            table.client().transactWriteItems(t -> t.transactItems(
+                    putNew(user),
+                    putNew(Item.key(Keys.userEmail(email), "USER_EMAIL").n("user_id", id))));
+        } catch (TransactionCanceledException e) {
+            if (Transactions.conditionFailedAt(e, 1)) {
+                throw new EmailTaken();
+            }
+            throw e;
+        }
+    }
+
+    public Optional<Long> findIdByEmail(String email) {
+        Item item = Item.from(table.client().getItem(g -> g.tableName(table.name())
+                .key(Item.key(Keys.userEmail(email), "USER_EMAIL").map()).consistentRead(true)).item());
+        return item.isEmpty() ? Optional.empty() : Optional.of(item.number("user_id"));
+    }
+
+    public Optional<User> find(long id) {
+        return item(id).map(UserRepository::toUser);
+    }
+
+    /** The stored password hash, if the user set a password. */
+    public Optional<String> passwordHash(long id) {
+        return item(id).map(i -> i.string("password_hash"));
+    }
+
+    /** Marks the email verified the first time a one-time password sent to it is used. */
+    public void markEmailVerified(long id, Instant now) {
+        table.client().updateItem(u -> u.tableName(table.name()).key(Item.key(Keys.user(id), "USER").map())
+                .updateExpression("SET email_verified_at = if_not_exists(email_verified_at, :now)")
+                .expressionAttributeValues(Map.of(":now", Item.attr(Timestamps.record(now)))));
+    }
+
+    /** Applies profile changes ({@code null} removes a field) and returns the user. */
+    public User update(long id, Map<String, Object> changes, Instant now) {
+        List<String> sets = new ArrayList<>();
+        List<String> removes = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":now", Item.attr(Timestamps.record(now)));
+        sets.add("updated_at = :now");
+        int i = 0;
+        for (var change : changes.entrySet()) {
+            names.put("#f" + i, change.getKey());
+            if (change.getValue() == null) {
+                removes.add("#f" + i);
+            } else {
+                sets.add("#f" + i + " = :v" + i);
+                values.put(":v" + i, Item.attr(String.valueOf(change.getValue())));
+            }
+            i++;
+        }
+        UpdateItemRequest.Builder request = UpdateItemRequest.builder().tableName(table.name())
+                .key(Item.key(Keys.user(id), "USER").map())
+                .updateExpression("SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes)))
+                .conditionExpression("attribute_exists(PK)")
+                .expressionAttributeValues(values)
+                .returnValues(ReturnValue.ALL_NEW);
+        if (!names.isEmpty()) {
+            request.expressionAttributeNames(names);
+        }
+        return toUser(Item.from(table.client().updateItem(request.build()).attributes()));
+    }
+
+    private Optional<Item> item(long id) {
+        Item item = Item.from(table.client().getItem(g -> g.tableName(table.name())
+                .key(Item.key(Keys.user(id), "USER").map()).consistentRead(true)).item());
+        return item.isEmpty() ? Optional.empty() : Optional.of(item);
+    }
+
+    private TransactWriteItem putNew(Item item) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item.map())
+                .conditionExpression("attribute_not_exists(PK)").build()).build();
+    }
+
+    static User toUser(Item i) {
+        return new User(i.number("id"), i.string("email"), i.string("name"), i.string("phone"), i.string("timezone"),
+                i.string("birthdate"), i.string("birthtime"), i.string("birthcity"), i.string("city"),
+                i.string("education"), i.string("about"), i.string("currency"), i.bool("banned"),
+                instant(i.string("email_verified_at")), i.has("created_by") ? i.number("created_by") : null,
+                instant(i.string("created_at")), instant(i.string("updated_at")));
+    }
+
+    private static Instant instant(String value) {
+        return value == null ? null : Instant.parse(value);
+    }
+}

@@ -1,0 +1,40 @@
+package com.ceki.users;
+
+import com.ceki.core.json.Json;
+import com.ceki.core.time.Timestamps;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+
+/** The JSON shape of a user, as the reference shows it (fields not built yet are absent). */
+public final class UserViews {
+
+    private UserViews() {}
+
+    public static ObjectNode user(User u) {
+        ObjectNode node = Json.object();
+        node.put("id", u.id());
+        node.put("name", u.name());
+        node.put("email", u.email());
+        node.put("phone", u.phone());
+        node.put("timezone", u.timezone());
+        node.put("birthdate", u.birthdate());
+        node.put("birthtime", u.birthtime());
+        node.put("birthcity", u.birthcity());
+        node.put("city", u.city());
+        node.put("education", u.education());
+        node.put("about", u.about());
+        node.put("currency", u.currency());
+        timestamp(node, "email_verified_at", u.emailVerifiedAt());
+        timestamp(node, "created_at", u.createdAt());
+        timestamp(node, "updated_at", u.updatedAt());
+        return node;
+    }
+
+    private static void timestamp(ObjectNode node, String name, Instant at) {
+        if (at == null) {
+            node.putNull(name);
+        } else {
+            node.put(name, Timestamps.record(at));
+        }
+    }
+}
