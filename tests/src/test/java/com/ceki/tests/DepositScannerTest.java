@@ -146,7 +146,7 @@ class DepositScannerTest {
         chain.mine(30);
         Deposits.scan();
         Item alert = Item.from(TestServer.dynamo().getItem(g -> g.tableName(TestServer.table().name())
-                .key(Item.key("REORG#ETHEREUM", Keys.pad(cursor.lastBlock())).map()).consistentRead(true)).item());
+                .key(Item.key(Keys.reorgAlert("ETHEREUM"), Keys.pad(cursor.lastBlock())).map()).consistentRead(true)).item());
         assertEquals(cursor.lastBlockHash(), alert.string("expected_hash"), "the reorganisation is reported");
         assertEquals(1, Funding.entries(agent.id()).size(), "credited once, never twice");
         Funding.assertLedgerMatchesBalances(agent.id());
@@ -204,6 +204,6 @@ class DepositScannerTest {
 
     private static Item depositRecord(String txHash, String index) {
         return Item.from(TestServer.dynamo().getItem(g -> g.tableName(TestServer.table().name())
-                .key(Item.key(Keys.deposit("ETHEREUM", txHash, index), "DEPOSIT").map()).consistentRead(true)).item());
+                .key(Item.key(Keys.deposit("ETHEREUM", txHash, index), Keys.DEPOSIT).map()).consistentRead(true)).item());
     }
 }

@@ -31,7 +31,7 @@ class EmailVerificationTest {
         Clocks.adjustable().advance(Duration.ofMinutes(15).plusSeconds(1));
         Api.Response response = verify(agent.email(), code);
         assertEquals(422, response.status(), response::toString);
-        assertEquals("The code has expired or was tried too many times. Request a new one.",
+        assertEquals("The code is invalid or has expired.",
                 response.body().path("errors").path("code").get(0).asText());
         assertFalse(emailVerified(agent));
     }
@@ -52,7 +52,7 @@ class EmailVerificationTest {
         for (int i = 0; i < 5; i++) {
             Api.Response response = verify(agent.email(), wrong);
             assertEquals(422, response.status());
-            assertEquals("The code is invalid.", response.body().path("errors").path("code").get(0).asText());
+            assertEquals("The code is invalid or has expired.", response.body().path("errors").path("code").get(0).asText());
         }
         Api.Response right = verify(agent.email(), code);
         assertEquals(422, right.status(), right::toString);
@@ -94,7 +94,7 @@ class EmailVerificationTest {
         String wrong = code.equals("999999") ? "888888" : "999999";
         Api.Response guess = verify(agent.email(), wrong);
         assertEquals(422, guess.status(), "a verified address answers a wrong code like any other");
-        assertEquals("The code is invalid.", guess.body().path("errors").path("code").get(0).asText());
+        assertEquals("The code is invalid or has expired.", guess.body().path("errors").path("code").get(0).asText());
         // A resend for a verified address sends nothing.
         Clocks.adjustable().advance(Duration.ofSeconds(61));
         assertEquals(200, api.post("/api/agent/resend-code", Map.of("email", agent.email())).status());
@@ -114,7 +114,7 @@ class EmailVerificationTest {
     void unknownEmailsLookExactlyLikeWrongCodes() {
         Api.Response unknown = verify(Agents.uniqueEmail("nobody"), "123456");
         assertEquals(422, unknown.status());
-        assertEquals("The code is invalid.", unknown.body().path("errors").path("code").get(0).asText());
+        assertEquals("The code is invalid or has expired.", unknown.body().path("errors").path("code").get(0).asText());
         Api.Response resendUnknown = api.post("/api/agent/resend-code", Map.of("email", Agents.uniqueEmail("nobody")));
         assertEquals(200, resendUnknown.status());
         assertEquals("Verification code resent", resendUnknown.text("message"));

@@ -64,7 +64,7 @@ public class DepositCredits {
 
     public Outcome credit(Deposit deposit, long agentId) {
         Instant now = clock.instant();
-        Item record = Item.key(Keys.deposit(deposit.chain().name(), deposit.txHash(), deposit.index()), "DEPOSIT")
+        Item record = Item.key(Keys.deposit(deposit.chain().name(), deposit.txHash(), deposit.index()), Keys.DEPOSIT)
                 .s("type", "deposit").n("agent_id", agentId).s("chain", deposit.chain().name())
                 .s("currency", deposit.currency().name()).s("tx_hash", deposit.txHash()).s("index", deposit.index())
                 .n("block_number", deposit.blockNumber()).s("block_hash", deposit.blockHash())

@@ -69,6 +69,8 @@ public final class AgentRegistration {
         if (agents.findIdByEmail(email).isPresent()) {
             throw emailTaken();
         }
+        // Quoted first: a stale rate fails the call before anything is written (not after the key was minted).
+        BigDecimal required = Amounts.fromUsd(activationUsd, currency, rates);
         long index = wallets.allocateAddressIndex(currency.chain());
         String address = addresses.address(currency.chain(), index);
         String apiKey = ApiKeys.generate();
@@ -91,7 +93,7 @@ public final class AgentRegistration {
                 continue;
             }
             Agent agent = agents.find(agentId).orElseThrow();
-            BigDecimal required = Amounts.fromUsd(activationUsd, currency, rates);
+            resendThrottle.hit(email.toLowerCase(java.util.Locale.ROOT), now); // the first code counts as a send
             // The account exists and its key is about to be shown once: a mail failure must not fail the request.
             boolean sent = sendCode(agent.email(), agent.profile().name(), code);
             return new Registration(agent, apiKey, wallet, required, activationUsd, sent);
@@ -177,10 +179,11 @@ public final class AgentRegistration {
     }
 
     private static ValidationFailed invalidCode() {
-        return ValidationFailed.of("code", "The code is invalid.");
+        return ValidationFailed.of("code", "The code is invalid or has expired.");
     }
 
+    /** The same message as a wrong code: no answer may tell a pending address from an unknown one. */
     private static ValidationFailed deadCode() {
-        return ValidationFailed.of("code", "The code has expired or was tried too many times. Request a new one.");
+        return invalidCode();
     }
 }

@@ -339,18 +339,18 @@ public final class AgentRepository {
         }
     }
 
-    /** Records a public profile view; a missing agent is ignored. */
+    /** Records a public profile view; only ever moves forward (late or repeated events change nothing). */
     public void touchLastAccessed(long agentId, Instant now) {
         try {
             table.client().updateItem(UpdateItemRequest.builder()
                     .tableName(table.name())
                     .key(Item.key(Keys.agent(agentId), Keys.AGENT).map())
                     .updateExpression("SET last_accessed_at = :now")
-                    .conditionExpression("attribute_exists(PK)")
+                    .conditionExpression("attribute_exists(PK) AND (attribute_not_exists(last_accessed_at) OR last_accessed_at < :now)")
                     .expressionAttributeValues(Map.of(":now", Item.attr(Timestamps.record(now))))
                     .build());
         } catch (ConditionalCheckFailedException e) {
-            // deleted meanwhile: nothing to record
+            // deleted meanwhile, or a later view is already recorded: nothing to do
         }
     }
 

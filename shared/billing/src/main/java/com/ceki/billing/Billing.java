@@ -135,13 +135,12 @@ public final class Billing {
     }
 
     private PaymentRequired insufficient(BigDecimal usd, Wallet primary) {
-        BigDecimal required;
+        BigDecimal balance = new BigDecimal(Amounts.format(primary.balance(), primary.currency()));
         try {
-            required = inCurrency(usd, primary.currency());
+            BigDecimal required = inCurrency(usd, primary.currency());
+            return new PaymentRequired(new BigDecimal(Amounts.format(required, primary.currency())), primary.currency().name(), balance);
         } catch (ServiceUnavailable stale) {
-            required = usd;
+            return new PaymentRequired(usd.setScale(2, java.math.RoundingMode.HALF_UP), "USD", balance); // no rate to quote in
         }
-        return new PaymentRequired(new BigDecimal(Amounts.format(required, primary.currency())), primary.currency().name(),
-                new BigDecimal(Amounts.format(primary.balance(), primary.currency())));
     }
 }

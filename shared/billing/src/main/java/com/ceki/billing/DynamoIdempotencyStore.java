@@ -21,6 +21,8 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
 
     /** Kept well beyond the promised 24 hours (TTL deletion is lazy, up to days late, never early). */
     public static final Duration RETENTION = Duration.ofHours(48);
+    /** A claim older than this was left by a request that timed out (functions time out well before). */
+    static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
 
     private final Table table;
     private final Clock clock;
@@ -38,9 +40,11 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
                 .n("created_at", now).n(Table.EXPIRES_AT, now + RETENTION.toSeconds());
         try {
             table.client().putItem(PutItemRequest.builder().tableName(table.name()).item(record.map())
-                    .conditionExpression("attribute_not_exists(PK) OR #exp < :now")
-                    .expressionAttributeNames(Map.of("#exp", Table.EXPIRES_AT))
-                    .expressionAttributeValues(Map.of(":now", Item.attr(now)))
+                    // Free: never used, expired, or claimed by a request that died (older than any Lambda timeout).
+                    .conditionExpression("attribute_not_exists(PK) OR #exp < :now OR (#st = :running AND created_at < :abandoned)")
+                    .expressionAttributeNames(Map.of("#exp", Table.EXPIRES_AT, "#st", "state"))
+                    .expressionAttributeValues(Map.of(":now", Item.attr(now), ":running", Item.attr("in_progress"),
+                            ":abandoned", Item.attr(now - ABANDONED_AFTER.toSeconds())))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build());
             return Optional.empty();

@@ -29,6 +29,8 @@ import java.util.Set;
 public final class Router {
 
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** Set on a response replayed for a repeated Idempotency-Key (such a call is neither charged nor metered). */
+    public static final String REPLAYED = "Idempotent-Replayed";
 
     private record Entry(Access access, String usageType, boolean idempotent, Route route) {}
 
@@ -86,7 +88,8 @@ public final class Router {
             Principal caller = entry.access().check(request.principal());
             String key = entry.idempotent() ? request.header(IDEMPOTENCY_KEY).orElse(null) : null;
             ApiResponse response = key == null ? run(entry, request, caller) : runOnce(entry, request, caller, key);
-            if (entry.usageType() != null && caller != null && caller.isAgent() && response.isSuccess()) {
+            boolean replayed = response.headers().containsKey(REPLAYED);
+            if (entry.usageType() != null && caller != null && caller.isAgent() && response.isSuccess() && !replayed) {
                 meter.record(new UsageEvent(entry.usageType(), caller.id(),
                         Months.current(clock).toString(), response.chargedUsd(),
                         request.requestId(), clock.millis()));
@@ -136,7 +139,7 @@ public final class Router {
 
     private static ApiResponse replay(StoredResponse stored) {
         try {
-            return ApiResponse.of(stored.status(), Json.parse(stored.body())).withHeader("Idempotent-Replayed", "true");
+            return ApiResponse.of(stored.status(), Json.parse(stored.body())).withHeader(REPLAYED, "true");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored response is not JSON", e);
         }

@@ -70,7 +70,7 @@ public final class ScheduleRules {
     private static void settingsFields(Validator s) {
         s.decimal("price").min(BigDecimal.ZERO).max(new BigDecimal("1000000"));
         s.integer("duration").between(15, 24 * 60);
-        s.string("currency").size(3).in("USD", "EUR", "GBP", "RUB", "USDT", "USDC", "BTC", "ETH");
+        s.string("currency").in("USD", "EUR", "GBP", "RUB", "USDT", "USDC", "BTC", "ETH");
         s.bool("oneByOne");
         s.bool("singleEvent");
         var days = s.objects("days"); // type-checks the array; items are checked below

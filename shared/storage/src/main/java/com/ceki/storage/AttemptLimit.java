@@ -33,7 +33,7 @@ public final class AttemptLimit {
         try {
             table.client().updateItem(UpdateItemRequest.builder()
                     .tableName(table.name())
-                    .key(Item.key("ATTEMPTS#" + name + "#" + key + "#" + windowIndex, "ATTEMPTS").map())
+                    .key(Item.key(Keys.attempts(name, key, windowIndex), "ATTEMPTS").map())
                     .updateExpression("ADD attempts :one SET #exp = :exp")
                     .conditionExpression("attribute_not_exists(attempts) OR attempts < :max")
                     .expressionAttributeNames(Map.of("#exp", Table.EXPIRES_AT))

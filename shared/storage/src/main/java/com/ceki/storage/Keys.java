@@ -84,9 +84,27 @@ public final class Keys {
         return "DEPOSIT#" + chain + "#" + txHash.toLowerCase(Locale.ROOT) + "#" + index;
     }
 
-    /** The deposit scanner's resume point on a chain. */
+    public static final String DEPOSIT = "DEPOSIT";
+    public static final String CURSOR = "CURSOR";
+
+    /** The deposit scanner's resume point on a chain (sort key {@link #CURSOR}). */
     public static String scanCursor(String chain) {
         return "SCAN_CURSOR#" + chain;
+    }
+
+    /** An alert about a chain reorganised below the scanner's cursor; sorted by the block. */
+    public static String reorgAlert(String chain) {
+        return "REORG#" + chain;
+    }
+
+    /** "At most once per interval" state of a key ({@link Throttle}). */
+    public static String throttle(String name, String key) {
+        return "THROTTLE#" + name + "#" + key;
+    }
+
+    /** Attempts of a key in one fixed window ({@link AttemptLimit}). */
+    public static String attempts(String name, String key, long window) {
+        return "ATTEMPTS#" + name + "#" + key + "#" + window;
     }
 
     /** A ledger entry of an agent; ids grow with time, so the sort key orders the history. */

@@ -31,7 +31,7 @@ public final class Throttle {
         try {
             table.client().updateItem(UpdateItemRequest.builder()
                     .tableName(table.name())
-                    .key(Item.key("THROTTLE#" + name + "#" + key, "THROTTLE").map())
+                    .key(Item.key(Keys.throttle(name, key), "THROTTLE").map())
                     .updateExpression("SET last_at = :now, #exp = :exp")
                     .conditionExpression("attribute_not_exists(last_at) OR last_at <= :limit")
                     .expressionAttributeNames(Map.of("#exp", Table.EXPIRES_AT))
