@@ -43,7 +43,11 @@ class TemplateTest {
     @Test
     void resolvesEveryEnvironmentVariableLocally() {
         var env = LocalEnvironment.resolve(template, new AwsBackend.Endpoints("http://d", "http://q", "http://s", null),
-                java.util.Map.of("MeteringQueue", "http://q/000000000000/MeteringQueue", "MeteringDeadLetterQueue", "http://q/dlq"));
+                java.util.Map.of("MeteringQueue", "http://q/000000000000/MeteringQueue", "MeteringDeadLetterQueue", "http://q/dlq"),
+                java.util.Map.of("secret:ceki/jwt-signing-key", "{\"kty\":\"EC\"}", "JwtVerificationKeys", "{\"keys\":[]}",
+                        "UsdtContract", "0x1", "UsdcContract", "0x2"));
+        assertEquals("{\"kty\":\"EC\"}", env.get("JWT_SIGNING_KEY"), "secrets made at start are resolved");
+        assertEquals("0x1", env.get("USDT_CONTRACT"));
         assertEquals("http://q/000000000000/MeteringQueue", env.get("METERING_QUEUE_URL"));
         assertEquals("ceki-local", env.get("TABLE_NAME"));
         assertEquals("regtest", env.get("BTC_NETWORK"));

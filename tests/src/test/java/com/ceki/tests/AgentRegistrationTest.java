@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ceki.addresses.BitcoinNetwork;
 import com.ceki.addresses.HdDepositAddresses;
-import com.ceki.auth.ApiKeys;
+import com.ceki.core.auth.ApiKeys;
 import com.ceki.core.money.Chain;
 import com.ceki.local.runner.LocalEnvironment;
 import com.ceki.storage.Item;

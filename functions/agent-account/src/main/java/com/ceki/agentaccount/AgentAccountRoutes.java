@@ -3,7 +3,7 @@ package com.ceki.agentaccount;
 import com.ceki.agents.AgentAccounts;
 import com.ceki.agents.AgentViews;
 import com.ceki.agents.ProfileRules;
-import com.ceki.auth.ApiKeys;
+import com.ceki.core.auth.ApiKeys;
 import com.ceki.core.auth.Principal;
 import com.ceki.core.json.Json;
 import com.ceki.core.usage.UsageMeter;

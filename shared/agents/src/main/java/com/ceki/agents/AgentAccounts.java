@@ -1,7 +1,7 @@
 package com.ceki.agents;
 
 import com.ceki.agents.AgentProfile.Field;
-import com.ceki.auth.ApiKeys;
+import com.ceki.core.auth.ApiKeys;
 import com.ceki.billing.Wallet;
 import com.ceki.billing.WalletRepository;
 import com.ceki.core.errors.Conflict;

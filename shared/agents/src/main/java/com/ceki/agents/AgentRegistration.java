@@ -2,7 +2,7 @@ package com.ceki.agents;
 
 import com.ceki.agents.AgentProfile.Field;
 import com.ceki.agents.AgentRepository.CodeState;
-import com.ceki.auth.ApiKeys;
+import com.ceki.core.auth.ApiKeys;
 import com.ceki.billing.Wallet;
 import com.ceki.billing.WalletRepository;
 import com.ceki.core.email.EmailMessage;

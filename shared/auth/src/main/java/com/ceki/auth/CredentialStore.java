@@ -1,5 +1,6 @@
 package com.ceki.auth;
 
+import com.ceki.core.auth.ApiKeys;
 import com.ceki.core.auth.Principal;
 import com.ceki.storage.Item;
 import com.ceki.storage.Keys;

@@ -1,4 +1,6 @@
-package com.ceki.auth;
+package com.ceki.core;
+
+import com.ceki.core.auth.ApiKeys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package com.ceki.auth;
+package com.ceki.core.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
