@@ -77,7 +77,7 @@ public final class ColdStartBenchmark {
                            Supplier<Map<String, String>> options, Consumer<String> check) {}
 
     /** The agent the authorizer and directory requests use: registered through the API, then activated. */
-    private record Seed(long agentId, String apiKey) {}
+    private record Seed(long agentId, String apiKey, long userId) {}
 
     private final SamTemplate template;
     private final Path repoRoot;
@@ -127,7 +127,7 @@ public final class ColdStartBenchmark {
             StoredUsdRates.store(new Table(EmulatorStack.TABLE_NAME, stack.dynamo()),
                     new BigDecimal("100000"), new BigDecimal("4000"), Instant.now());
             var bench = new ColdStartBenchmark(template, repoRoot, probeJar,
-                    LocalEnvironment.resolve(template, stack.endpoints(), queues.urls()));
+                    LocalEnvironment.resolve(template, stack.endpoints(), queues.urls(), LocalServer.userTokenKeys()));
             Seed seed = bench.seed(stack);
             List<Subject> subjects = bench.subjects(helloJar, seed);
             Map<String, List<ChildJvm.Result>> results = bench.measure(subjects, runs);
@@ -186,6 +186,32 @@ public final class ColdStartBenchmark {
                         return options;
                     },
                     outcome -> expect(outcome.equals("failures=0"), "expected failures=0", outcome));
+            // Writes the user and its email guard, an OTP item, and sends the code through SES.
+            case "UserAuthFunction" -> new Subject(f.logicalId(), jar, f.handlerClass(), "http",
+                    route(f, "POST /api/register") + " (new email)",
+                    () -> {
+                        Map<String, String> options = request("POST /api/register", "/api/register");
+                        options.put("header.content-type", "application/json");
+                        options.put("body", Json.write(Json.object().put("email", "cold-user-" + startedAt + "-"
+                                + (++registrations) + "@example.com").put("name", "Cold Start").put("terms", "1")));
+                        return options;
+                    },
+                    outcome -> expect(httpBody(outcome, 201).path("countdown").asInt() == 60, "expected 201 with countdown", outcome));
+            // Behind the authorizer (a verified JWT): one GetItem of the caller's own user.
+            case "UserAccountFunction" -> {
+                String route = route(f, "GET /api/user");
+                yield new Subject(f.logicalId(), jar, f.handlerClass(), "http", route + " (authorized user)",
+                        () -> {
+                            Map<String, String> options = request(route, "/api/user");
+                            options.put("context.principal_type", "user");
+                            options.put("context.principal_id", Long.toString(seed.userId()));
+                            options.put("context.status", "active");
+                            options.put("context.email_verified", "false");
+                            return options;
+                        },
+                        outcome -> expect(httpBody(outcome, 200).path("user").path("id").asLong() == seed.userId(),
+                                "expected the seed user", outcome));
+            }
             // A scheduled run: the chain tip, the cursor, the final blocks since (a fresh anvil: none yet).
             case "DepositScannerFunction" -> new Subject(f.logicalId(), jar, f.handlerClass(), "hello",
                     "scheduled run (EventBridge event as a map)",
@@ -235,7 +261,11 @@ public final class ColdStartBenchmark {
         if (!new AgentRepository(new Table(EmulatorStack.TABLE_NAME, stack.dynamo())).activate(agentId, Instant.now())) {
             throw new BenchmarkFailure("could not activate the seed agent " + agentId);
         }
-        return new Seed(agentId, body.path("api_key").asText());
+        // A person for the user functions, written as registration writes one.
+        long userId = 4_000_000_000L + (System.nanoTime() & 0xffff);
+        new com.ceki.users.UserRepository(new Table(EmulatorStack.TABLE_NAME, stack.dynamo()))
+                .create(userId, "cold-start-user-" + startedAt + "@example.com", "Cold Start", null, null, false, Instant.now());
+        return new Seed(agentId, body.path("api_key").asText(), userId);
     }
 
     // ------------------------------------------------------------------ running

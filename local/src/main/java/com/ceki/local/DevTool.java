@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * {@code ./dev fund <address> <amount> <ETH|USDT|USDC>} and {@code ./dev mine [blocks]}: act on the chain of the
@@ -30,6 +31,15 @@ public final class DevTool {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args.length > 0 && args[0].equals("jwk")) {
+            // A new user-JWT key pair for deployment: the private JWK for Secrets Manager, the public set for SSM.
+            Map<String, String> keys = LocalServer.userTokenKeys();
+            System.out.println("signing key (Secrets Manager ceki/jwt-signing-key):");
+            System.out.println(keys.get("secret:ceki/jwt-signing-key"));
+            System.out.println("verification key set (SSM /ceki/jwt-verification-keys; keep the previous key here while rotating):");
+            System.out.println(keys.get("JwtVerificationKeys"));
+            return;
+        }
         Path repoRoot = LocalServer.repoRoot();
         Path state = repoRoot.resolve(".local/stack.json");
         if (!Files.exists(state)) {

@@ -84,7 +84,7 @@ public final class LocalServer implements AutoCloseable {
      * A fresh P-256 key for user JWTs, per local run (nothing to leak, nothing to rotate): the private JWK as the
      * signing secret, its public half as the authorizer's key set.
      */
-    private static Map<String, String> userTokenKeys() {
+    public static Map<String, String> userTokenKeys() {
         try {
             var key = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256)
                     .keyID("local-" + java.util.UUID.randomUUID().toString().substring(0, 8)).generate();
