@@ -6,6 +6,7 @@ import com.ceki.storage.Item;
 import com.ceki.storage.Keys;
 import com.ceki.storage.Table;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 
 /**
@@ -17,10 +18,13 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 public final class CredentialStore {
 
     private final Table table;
-    private final UserTokens userTokens;
+    private final Supplier<UserTokens> userTokens;
 
-    /** @param userTokens verifies user JWTs; null where only agent keys are accepted */
-    public CredentialStore(Table table, UserTokens userTokens) {
+    /**
+     * @param userTokens verifies user JWTs, built on first use (an agent-key request never pays for the JWT
+     *                   library's start-up); supplies null where only agent keys are accepted
+     */
+    public CredentialStore(Table table, Supplier<UserTokens> userTokens) {
         this.table = table;
         this.userTokens = userTokens;
     }
@@ -34,8 +38,9 @@ public final class CredentialStore {
         if (ApiKeys.wellFormed(token)) {
             return agentForKey(token);
         }
-        if (userTokens != null && UserTokens.looksLikeJwt(token)) {
-            return userTokens.verify(token).flatMap(this::user);
+        if (UserTokens.looksLikeJwt(token)) {
+            UserTokens tokens = userTokens.get();
+            return tokens == null ? Optional.empty() : tokens.verify(token).flatMap(this::user);
         }
         return Optional.empty();
     }
