@@ -29,6 +29,9 @@ public class DepositScanner {
     private final DepositCredits credits;
     private final ScanCursors cursors;
     private final Settings settings;
+    /** Time a chunk may take at most: reads, credits and the cursor write. */
+    static final long RESERVE_MILLIS = 15_000;
+    private java.util.function.LongSupplier remainingMillis = () -> Long.MAX_VALUE;
 
     public DepositScanner(EthereumSource ethereum, EsploraSource bitcoin, DepositAddressBook addresses,
                           DepositCredits credits, ScanCursors cursors, Settings settings) {
@@ -41,6 +44,15 @@ public class DepositScanner {
     }
 
     public Summary run() {
+        return run(() -> Long.MAX_VALUE);
+    }
+
+    /**
+     * One run that starts no new chunk once {@code remainingMillis} (the Lambda's time left) drops below
+     * {@link #RESERVE_MILLIS}: the cursor stays at the last finished chunk and the next run goes on from there.
+     */
+    public Summary run(java.util.function.LongSupplier remainingMillis) {
+        this.remainingMillis = remainingMillis;
         Map<DepositCredits.Outcome, Integer> outcomes = new EnumMap<>(DepositCredits.Outcome.class);
         long[] range = {-1, -1};
         long rpcBefore = ethereum == null ? 0 : ethereum.rpcCalls();
@@ -67,6 +79,10 @@ public class DepositScanner {
         range[0] = cursor.nextBlock();
         range[1] = end;
         for (long from = cursor.nextBlock(); from <= end; from += settings.chunkBlocks()) {
+            if (remainingMillis.getAsLong() < RESERVE_MILLIS) {
+                range[1] = from - 1; // out of time: the next run resumes here
+                break;
+            }
             long to = Math.min(end, from + settings.chunkBlocks() - 1);
             List<Deposit> found = ethereum.transfers(from, to, recipients -> addresses.owners(Chain.ETHEREUM, recipients).keySet());
             creditAll(Chain.ETHEREUM, found, outcomes);

@@ -23,7 +23,7 @@ public final class DepositScannerHandler implements RequestHandler<Map<String, O
 
     @Override
     public String handleRequest(Map<String, Object> event, Context context) {
-        DepositScanner.Summary summary = scanner.run();
+        DepositScanner.Summary summary = context == null ? scanner.run() : scanner.run(context::getRemainingTimeInMillis);
         String blocks = summary.toBlock() >= summary.fromBlock()
                 ? "ethereum blocks " + summary.fromBlock() + ".." + summary.toBlock() : "no new final ethereum block";
         String line = "scanned " + blocks + ", deposits " + summary.outcomes() + ", rpc_calls " + summary.rpcCalls();

@@ -127,9 +127,4 @@ public final class UserTokens {
             return Optional.empty();
         }
     }
-
-    /** True when a string has the shape of a JWT (three base64url parts), to route it here rather than to keys. */
-    public static boolean looksLikeJwt(String token) {
-        return token.chars().filter(c -> c == '.').count() == 2 && token.length() < 8192;
-    }
 }
