@@ -6,6 +6,7 @@ import com.ceki.billing.WalletRepository;
 import com.ceki.core.json.Json;
 import com.ceki.core.money.Currency;
 import com.ceki.core.time.Timestamps;
+import com.ceki.storage.FieldUpdate;
 import com.ceki.storage.Item;
 import com.ceki.storage.Keys;
 import com.ceki.storage.Queries;
@@ -16,7 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -262,36 +263,13 @@ public final class AgentRepository {
 
     /** Applies profile changes (null values remove the attribute) and returns the updated agent. */
     public Agent updateProfile(long agentId, Map<Field, Object> changes, Instant now) {
-        List<String> sets = new ArrayList<>();
-        List<String> removes = new ArrayList<>();
-        Map<String, String> names = new HashMap<>();
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":now", Item.attr(Timestamps.record(now)));
-        sets.add("updated_at = :now");
-        int i = 0;
-        for (Map.Entry<Field, Object> change : changes.entrySet()) {
-            String name = "#f" + i;
-            names.put(name, change.getKey().wire());
-            AttributeValue value = attributeOf(change.getValue());
-            if (value == null) {
-                removes.add(name);
-            } else {
-                sets.add(name + " = :v" + i);
-                values.put(":v" + i, value);
-            }
-            i++;
-        }
-        String expression = "SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
-        UpdateItemRequest.Builder request = UpdateItemRequest.builder()
+        Map<String, AttributeValue> values = new LinkedHashMap<>();
+        changes.forEach((field, value) -> values.put(field.wire(), attributeOf(value)));
+        UpdateItemRequest.Builder request = FieldUpdate.apply(UpdateItemRequest.builder()
                 .tableName(table.name())
                 .key(Item.key(Keys.agent(agentId), Keys.AGENT).map())
-                .updateExpression(expression)
                 .conditionExpression("attribute_exists(PK)")
-                .expressionAttributeValues(values)
-                .returnValues(ReturnValue.ALL_NEW);
-        if (!names.isEmpty()) {
-            request.expressionAttributeNames(names);
-        }
+                .returnValues(ReturnValue.ALL_NEW), values, Timestamps.record(now));
         try {
             return toAgent(Item.from(table.client().updateItem(request.build()).attributes()));
         } catch (software.amazon.awssdk.services.dynamodb.model.DynamoDbException e) {

@@ -1,14 +1,13 @@
 package com.ceki.users;
 
 import com.ceki.core.time.Timestamps;
+import com.ceki.storage.FieldUpdate;
 import com.ceki.storage.Item;
 import com.ceki.storage.Keys;
 import com.ceki.storage.Table;
 import com.ceki.storage.Transactions;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -76,32 +75,12 @@ public final class UserRepository {
 
     /** Applies profile changes ({@code null} removes a field) and returns the user. */
     public User update(long id, Map<String, Object> changes, Instant now) {
-        List<String> sets = new ArrayList<>();
-        List<String> removes = new ArrayList<>();
-        Map<String, String> names = new HashMap<>();
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":now", Item.attr(Timestamps.record(now)));
-        sets.add("updated_at = :now");
-        int i = 0;
-        for (var change : changes.entrySet()) {
-            names.put("#f" + i, change.getKey());
-            if (change.getValue() == null) {
-                removes.add("#f" + i);
-            } else {
-                sets.add("#f" + i + " = :v" + i);
-                values.put(":v" + i, Item.attr(String.valueOf(change.getValue())));
-            }
-            i++;
-        }
-        UpdateItemRequest.Builder request = UpdateItemRequest.builder().tableName(table.name())
+        Map<String, AttributeValue> values = new LinkedHashMap<>();
+        changes.forEach((field, value) -> values.put(field, value == null ? null : Item.attr(String.valueOf(value))));
+        UpdateItemRequest.Builder request = FieldUpdate.apply(UpdateItemRequest.builder().tableName(table.name())
                 .key(Item.key(Keys.user(id), "USER").map())
-                .updateExpression("SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes)))
                 .conditionExpression("attribute_exists(PK)")
-                .expressionAttributeValues(values)
-                .returnValues(ReturnValue.ALL_NEW);
-        if (!names.isEmpty()) {
-            request.expressionAttributeNames(names);
-        }
+                .returnValues(ReturnValue.ALL_NEW), values, Timestamps.record(now));
         return toUser(Item.from(table.client().updateItem(request.build()).attributes()));
     }
 
