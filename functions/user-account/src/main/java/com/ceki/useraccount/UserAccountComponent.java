@@ -1,6 +1,13 @@
 package com.ceki.useraccount;
 
 import com.ceki.core.CoreModule;
+import com.ceki.core.config.Config;
+import com.ceki.core.email.Mailer;
+import com.ceki.core.ids.IdGenerator;
+import com.ceki.email.EmailModule;
+import com.ceki.users.Contacts;
+import com.ceki.users.OneTimePasswords;
+import java.time.Clock;
 import com.ceki.storage.StorageModule;
 import com.ceki.storage.Table;
 import com.ceki.users.UserRepository;
@@ -11,7 +18,7 @@ import javax.inject.Singleton;
 
 /** The profile function's object graph, generated at compile time by Dagger. */
 @Singleton
-@Component(modules = {CoreModule.class, StorageModule.class, UserAccountComponent.Bindings.class})
+@Component(modules = {CoreModule.class, StorageModule.class, EmailModule.class, UserAccountComponent.Bindings.class})
 interface UserAccountComponent {
 
     UserAccountRoutes routes();
@@ -24,6 +31,12 @@ interface UserAccountComponent {
         @Singleton
         static UserRepository users(Table table) {
             return new UserRepository(table);
+        }
+
+        @Provides
+        @Singleton
+        static Contacts contacts(Table table, UserRepository users, Config config, Mailer mailer, IdGenerator ids, Clock clock) {
+            return new Contacts(table, users, new OneTimePasswords(table, config.required("CODE_PEPPER"), clock), mailer, ids, clock);
         }
     }
 }

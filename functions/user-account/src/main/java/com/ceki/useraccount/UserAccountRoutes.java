@@ -10,31 +10,35 @@ import com.ceki.http.ApiResponse;
 import com.ceki.http.Router;
 import com.ceki.users.Passwords;
 import com.ceki.users.UserRepository;
+import com.ceki.users.Contacts;
+import com.ceki.users.UserProfileRules;
 import com.ceki.users.UserViews;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.inject.Inject;
 
 /** The routes of a person's own profile. Every read and write is of the caller's own user item. */
 public final class UserAccountRoutes {
 
-    private static final String[] TEXT_FIELDS = {"birthtime", "birthcity", "city", "education", "about"};
-
     private final UserRepository users;
+    private final Contacts contacts;
     private final Clock clock;
 
     @Inject
-    public UserAccountRoutes(UserRepository users, Clock clock) {
+    public UserAccountRoutes(UserRepository users, Contacts contacts, Clock clock) {
         this.users = users;
+        this.contacts = contacts;
         this.clock = clock;
     }
 
     public Router router() {
         return new Router()
                 .route("GET /api/user", Access.USER, (request, caller) -> get(caller))
-                .route("PUT /api/user", Access.USER, this::update);
+                .route("PUT /api/user", Access.USER, this::update)
+                .route("PUT /api/users/{otheruser}", Access.USER, this::updateOther)
+                .route("POST /api/contacts", Access.USER, this::addContact)
+                .route("POST /api/users/{user}/contacts", Access.USER, this::labelContact);
     }
 
     ApiResponse get(Principal caller) {
@@ -43,18 +47,7 @@ public final class UserAccountRoutes {
 
     ApiResponse update(ApiRequest request, Principal caller) {
         Validator v = Validator.of(request.json());
-        Map<String, Object> changes = new LinkedHashMap<>();
-        var name = v.string("name");
-        if (name.present()) {
-            changes.put("name", name.required().min(2).max(255).value());
-        }
-        put(changes, "timezone", v.string("timezone").max(64).timezone());
-        put(changes, "birthdate", v.string("birthdate").dateTime());
-        put(changes, "phone", v.string("phone").min(7).max(100));
-        put(changes, "currency", v.string("currency").size(3));
-        for (String field : TEXT_FIELDS) {
-            put(changes, field, v.string(field).max(field.equals("about") ? 5000 : 255));
-        }
+        Map<String, Object> changes = UserProfileRules.read(v);
         var password = v.string("password").min(6).max(255);
         var confirmation = v.string("password_confirmation").min(6).max(255);
         if (password.value() != null && !password.value().equals(confirmation.value())) {
@@ -70,10 +63,40 @@ public final class UserAccountRoutes {
         return user(users.update(caller.id(), changes, clock.instant()));
     }
 
-    private static void put(Map<String, Object> changes, String field, com.ceki.core.validation.StringField input) {
-        if (input.present()) {
-            changes.put(field, input.value());
+    /** Someone the caller created who never signed in; a new email waits for the code sent to it. */
+    ApiResponse updateOther(ApiRequest request, Principal caller) {
+        long userId = request.pathId("otheruser");
+        Validator v = Validator.of(request.json());
+        Map<String, Object> changes = UserProfileRules.read(v);
+        String email = v.string("email").max(100).email().value();
+        v.check();
+        var result = contacts.editCreated(caller.id(), userId, changes, email);
+        if (result.getValue() != null) {
+            return ApiResponse.ok(Json.object().put("message", "OTP sent to new email")
+                    .put("expires_at", com.ceki.core.time.Timestamps.record(result.getValue())));
         }
+        return user(result.getKey());
+    }
+
+    ApiResponse addContact(ApiRequest request, Principal caller) {
+        Validator v = Validator.of(request.json());
+        String email = v.string("email").required().max(100).email().value();
+        v.check();
+        var added = contacts.add(caller.id(), email);
+        ObjectNode body = Json.object();
+        var list = body.putArray("contacts");
+        added.contacts().forEach(list::add);
+        body.set("new", UserViews.user(added.user()));
+        return ApiResponse.ok(body);
+    }
+
+    ApiResponse labelContact(ApiRequest request, Principal caller) {
+        long userId = request.pathId("user");
+        Validator v = Validator.of(request.json());
+        String label = v.string("label").required().min(2).max(255).value();
+        String description = v.string("description").max(5000).value();
+        v.check();
+        return ApiResponse.ok(contacts.label(caller.id(), userId, label, description));
     }
 
     private static ApiResponse user(com.ceki.users.User user) {

@@ -39,6 +39,16 @@ public final class Keys {
         return "USER_EMAIL#" + email.toLowerCase(Locale.ROOT);
     }
 
+    /** A contact in a user's address book: under the owner, sorted by the contact's user id. */
+    public static String contact(long userId) {
+        return "CONTACT#" + pad(userId);
+    }
+
+    /** An email change waiting for the OTP sent to the new address. */
+    public static String pendingEmail(String email) {
+        return "PENDING_EMAIL#" + email.toLowerCase(Locale.ROOT);
+    }
+
     /** The pending one-time password of an email address (whether or not a user has it). */
     public static String otp(String email) {
         return "OTP#" + email.toLowerCase(Locale.ROOT);

@@ -92,14 +92,34 @@ public final class UserAuth {
         return session(id.get());
     }
 
-    /** Confirms an address with the code sent to it (registration); signs the user in. */
+    /**
+     * Confirms an address with the code sent to it: a registration, or a pending email change (which then takes
+     * effect). Signs the user in.
+     */
     public Session verify(String email, String code) {
         var id = users.findIdByEmail(email);
-        if (id.isEmpty() || !otps.consume(email, code)) {
-            throw ValidationFailed.of("otp", "The otp is invalid or has expired.");
+        if (id.isPresent()) {
+            if (!otps.consume(email, code)) {
+                throw invalidOtp();
+            }
+            users.markEmailVerified(id.get(), clock.instant());
+            return session(id.get());
         }
-        users.markEmailVerified(id.get(), clock.instant());
-        return session(id.get());
+        var changing = users.pendingEmailOwner(email, clock.instant());
+        if (changing.isEmpty() || !otps.consume(email, code)) {
+            throw invalidOtp();
+        }
+        User user = users.find(changing.get()).orElseThrow(UserAuth::invalidOtp);
+        try {
+            users.changeEmail(user.id(), user.email(), email, clock.instant());
+        } catch (UserRepository.EmailTaken e) {
+            throw ValidationFailed.of("email", "The email has already been taken.");
+        }
+        return session(user.id());
+    }
+
+    private static ValidationFailed invalidOtp() {
+        return ValidationFailed.of("otp", "The otp is invalid or has expired.");
     }
 
     private Session session(long userId) {
@@ -111,6 +131,11 @@ public final class UserAuth {
     }
 
     private void send(String email, OneTimePasswords.Issued issued) {
+        sendCode(mailer, email, issued);
+    }
+
+    /** Emails a code (a mail failure is logged: the caller may ask for a new code). */
+    static void sendCode(Mailer mailer, String email, OneTimePasswords.Issued issued) {
         String text = "Your sign-in code is " + issued.code() + ".\nIt is valid for "
                 + OneTimePasswords.LIFETIME.toMinutes() + " minutes and can be used once.\n";
         String html = "<p>Your sign-in code is <strong>" + issued.code() + "</strong>.</p><p>It is valid for "

@@ -51,6 +51,66 @@ public final class UserRepository {
         }
     }
 
+    /** A user someone added by email (a contact): no terms accepted, never signed in, editable by its creator. */
+    public void createContact(long id, String email, long createdBy, Instant now) {
+        String at = Timestamps.record(now);
+        Item user = Item.key(Keys.user(id), "USER").s("type", "user").n("id", id).s("email", email)
+                .s("timezone", "UTC").bool("banned", false).n("created_by", createdBy).s("created_at", at).s("updated_at", at);
+        try {
+            table.client().transactWriteItems(t -> t.transactItems(
+                    putNew(user),
+                    putNew(Item.key(Keys.userEmail(email), "USER_EMAIL").n("user_id", id))));
+        } catch (TransactionCanceledException e) {
+            if (Transactions.conditionFailedAt(e, 1)) {
+                throw new EmailTaken();
+            }
+            throw e;
+        }
+    }
+
+    /** Records that {@code userId} wants {@code newEmail}; it takes effect when the code sent there is used. */
+    public void requestEmailChange(long userId, String newEmail, Instant expires) {
+        table.client().putItem(p -> p.tableName(table.name()).item(Item.key(Keys.pendingEmail(newEmail), "PENDING_EMAIL")
+                .n("user_id", userId).s("email", newEmail).n(Table.EXPIRES_AT, expires.getEpochSecond()).map()));
+    }
+
+    /** The user waiting to take {@code email}, if the request has not expired. */
+    public Optional<Long> pendingEmailOwner(String email, Instant now) {
+        Item item = Item.from(table.client().getItem(g -> g.tableName(table.name())
+                .key(Item.key(Keys.pendingEmail(email), "PENDING_EMAIL").map()).consistentRead(true)).item());
+        if (item.isEmpty() || item.number(Table.EXPIRES_AT, 0) < now.getEpochSecond()) {
+            return Optional.empty();
+        }
+        return Optional.of(item.number("user_id"));
+    }
+
+    /**
+     * Moves a user to {@code newEmail} in one transaction: the new guard (the address must still be free), the old
+     * guard removed, the user updated and verified (the code proved the address), the pending request deleted.
+     */
+    public void changeEmail(long userId, String oldEmail, String newEmail, Instant now) {
+        String at = Timestamps.record(now);
+        try {
+            table.client().transactWriteItems(t -> t.transactItems(
+                    putNew(Item.key(Keys.userEmail(newEmail), "USER_EMAIL").n("user_id", userId)),
+                    TransactWriteItem.builder().delete(d -> d.tableName(table.name())
+                            .key(Item.key(Keys.userEmail(oldEmail), "USER_EMAIL").map())).build(),
+                    TransactWriteItem.builder().update(u -> u.tableName(table.name())
+                            .key(Item.key(Keys.user(userId), "USER").map())
+                            .updateExpression("SET email = :e, email_verified_at = :now, updated_at = :now")
+                            .conditionExpression("email = :old")
+                            .expressionAttributeValues(Map.of(":e", Item.attr(newEmail), ":now", Item.attr(at),
+                                    ":old", Item.attr(oldEmail)))).build(),
+                    TransactWriteItem.builder().delete(d -> d.tableName(table.name())
+                            .key(Item.key(Keys.pendingEmail(newEmail), "PENDING_EMAIL").map())).build()));
+        } catch (TransactionCanceledException e) {
+            if (Transactions.conditionFailedAt(e, 0)) {
+                throw new EmailTaken();
+            }
+            throw e;
+        }
+    }
+
     public Optional<Long> findIdByEmail(String email) {
         Item item = Item.from(table.client().getItem(g -> g.tableName(table.name())
                 .key(Item.key(Keys.userEmail(email), "USER_EMAIL").map()).consistentRead(true)).item());
