@@ -289,7 +289,7 @@ public final class LoadBenchmark {
         return DynamoDbClient.builder()
                 .endpointOverride(URI.create(server.stack().endpoints().dynamodb()))
                 .region(Region.of(EmulatorStack.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(EmulatorStack.ACCESS_KEY, EmulatorStack.SECRET_KEY)))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
     }

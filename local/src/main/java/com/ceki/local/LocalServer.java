@@ -58,6 +58,7 @@ public final class LocalServer implements AutoCloseable {
             SamTemplate template = SamTemplate.load(repoRoot.resolve("template.yaml"));
             TableBootstrap.create(stack.dynamo(), template, EmulatorStack.TABLE_NAME);
             LocalQueues queues = LocalQueues.create(template, stack.endpoints().sqs());
+            createBuckets(template, stack.endpoints().s3());
             Map<String, String> startParameters = new java.util.HashMap<>(userTokenKeys());
             if (stack.endpoints().ethereumRpc() != null) {
                 startParameters.putAll(deployTokens(repoRoot, stack.endpoints().ethereumRpc()));
@@ -77,6 +78,32 @@ public final class LocalServer implements AutoCloseable {
         try (LocalChain chain = new LocalChain(rpcUrl)) {
             return Map.of("UsdtContract", chain.deployToken(repoRoot, "Tether USD (local)", "USDT", 0),
                     "UsdcContract", chain.deployToken(repoRoot, "USD Coin (local)", "USDC", 0));
+        }
+    }
+
+    /** The template's S3 buckets, by their local names. */
+    private static void createBuckets(SamTemplate template, String endpoint) {
+        var buckets = template.resources().entrySet().stream()
+                .filter(e -> "AWS::S3::Bucket".equals(SamTemplate.map(e.getValue()).get("Type"))).map(Map.Entry::getKey).toList();
+        if (buckets.isEmpty()) {
+            return;
+        }
+        try (var s3 = software.amazon.awssdk.services.s3.S3Client.builder()
+                .endpointOverride(java.net.URI.create(endpoint))
+                .region(software.amazon.awssdk.regions.Region.of(EmulatorStack.REGION))
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(EmulatorStack.ACCESS_KEY, EmulatorStack.SECRET_KEY)))
+                .forcePathStyle(true)
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .build()) {
+            for (String id : buckets) {
+                String name = LocalEnvironment.bucketName(id);
+                try {
+                    s3.createBucket(c -> c.bucket(name));
+                } catch (software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException exists) {
+                    // a reused backend: fine
+                }
+            }
         }
     }
 

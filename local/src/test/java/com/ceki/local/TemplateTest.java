@@ -42,7 +42,7 @@ class TemplateTest {
 
     @Test
     void resolvesEveryEnvironmentVariableLocally() {
-        var env = LocalEnvironment.resolve(template, new AwsBackend.Endpoints("http://d", "http://q", "http://s", null),
+        var env = LocalEnvironment.resolve(template, new AwsBackend.Endpoints("http://d", "http://q", "http://s", null, "http://f"),
                 java.util.Map.of("MeteringQueue", "http://q/000000000000/MeteringQueue", "MeteringDeadLetterQueue", "http://q/dlq"),
                 java.util.Map.of("secret:ceki/jwt-signing-key", "{\"kty\":\"EC\"}", "JwtVerificationKeys", "{\"keys\":[]}",
                         "UsdtContract", "0x1", "UsdcContract", "0x2"));

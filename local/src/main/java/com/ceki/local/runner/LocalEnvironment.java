@@ -36,6 +36,11 @@ public final class LocalEnvironment {
 
     private LocalEnvironment() {}
 
+    /** The local name of a template bucket ({@code FilesBucket} is {@code ceki-local-filesbucket}). */
+    public static String bucketName(String logicalId) {
+        return "ceki-local-" + logicalId.toLowerCase(java.util.Locale.ROOT);
+    }
+
     public static Map<String, String> resolve(SamTemplate template, AwsBackend.Endpoints endpoints, Map<String, String> queueUrls) {
         return resolve(template, endpoints, queueUrls, Map.of());
     }
@@ -45,11 +50,12 @@ public final class LocalEnvironment {
                                               Map<String, String> startParameters) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_REGION", EmulatorStack.REGION);
-        env.put("AWS_ACCESS_KEY_ID", "local");
-        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        env.put("AWS_ACCESS_KEY_ID", EmulatorStack.ACCESS_KEY);
+        env.put("AWS_SECRET_ACCESS_KEY", EmulatorStack.SECRET_KEY);
         env.put("DYNAMODB_ENDPOINT", endpoints.dynamodb());
         env.put("SQS_ENDPOINT", endpoints.sqs());
         env.put("SES_ENDPOINT", endpoints.ses());
+        env.put("S3_ENDPOINT", endpoints.s3());
         if (endpoints.ethereumRpc() != null) {
             env.put("ETH_RPC_URL", endpoints.ethereumRpc());
         }
@@ -100,6 +106,9 @@ public final class LocalEnvironment {
                 String type = String.valueOf(SamTemplate.map(template.resources().get(name)).get("Type"));
                 if (type.equals("AWS::DynamoDB::Table")) {
                     return EmulatorStack.TABLE_NAME;
+                }
+                if (type.equals("AWS::S3::Bucket")) {
+                    return bucketName(name);
                 }
                 if (type.equals("AWS::SQS::Queue") && queueUrls.containsKey(name)) {
                     return queueUrls.get(name);

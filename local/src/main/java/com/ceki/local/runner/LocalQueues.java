@@ -53,7 +53,7 @@ public final class LocalQueues implements AutoCloseable {
         SqsClient sqs = SqsClient.builder()
                 .endpointOverride(URI.create(sqsEndpoint))
                 .region(Region.of(EmulatorStack.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(EmulatorStack.ACCESS_KEY, EmulatorStack.SECRET_KEY)))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
         LocalQueues queues = new LocalQueues(sqs);

@@ -9,7 +9,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public interface AwsBackend extends AutoCloseable {
 
     /** Where each service listens; {@code ethereumRpc} may be null where no Ethereum node runs. */
-    record Endpoints(String dynamodb, String sqs, String ses, String ethereumRpc) {}
+    record Endpoints(String dynamodb, String sqs, String ses, String ethereumRpc, String s3) {}
 
     Endpoints endpoints();
 

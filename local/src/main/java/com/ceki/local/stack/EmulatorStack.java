@@ -19,13 +19,17 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The local stand-ins for AWS, each on a free loopback port: dynoxide (DynamoDB), ElasticMQ embedded in this
- * JVM (SQS), aws-ses-v2-local (SES, with a web mailbox) and anvil (Ethereum JSON-RPC), started in parallel.
+ * JVM (SQS), aws-ses-v2-local (SES, with a web mailbox), s3rver (S3) and anvil (Ethereum JSON-RPC), started in
+ * parallel.
  * Closing the stack stops everything it started.
  */
 public final class EmulatorStack implements AwsBackend {
 
     public static final String REGION = "us-east-1";
     public static final String TABLE_NAME = "ceki-local";
+    /** Static test credentials for every local service; s3rver only accepts its own fixed pair. */
+    public static final String ACCESS_KEY = "S3RVER";
+    public static final String SECRET_KEY = "S3RVER";
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Endpoints endpoints;
@@ -40,6 +44,8 @@ public final class EmulatorStack implements AwsBackend {
             int sesPort = Ports.free();
             int anvilPort = Ports.free();
             int sqsPort = Ports.free();
+            int s3Port = Ports.free();
+            Path s3Dir = Files.createDirectories(workDir.resolve("s3-" + ProcessHandle.current().pid()));
             var dynamoStart = CompletableFuture.supplyAsync(() -> EmulatorProcess.start("dynoxide", dynamoPort,
                     workDir.resolve("dynoxide.log"), timeout,
                     List.of(tools.dynoxide().toString(), "serve", "--host", "127.0.0.1", "--port", Integer.toString(dynamoPort))));
@@ -50,18 +56,22 @@ public final class EmulatorStack implements AwsBackend {
                     workDir.resolve("anvil.log"), timeout,
                     List.of(tools.anvil().toString(), "--host", "127.0.0.1", "--port", Integer.toString(anvilPort),
                             "--silent")));
+            var s3Start = CompletableFuture.supplyAsync(() -> EmulatorProcess.start("s3rver", s3Port,
+                    workDir.resolve("s3rver.log"), timeout,
+                    List.of("node", tools.s3rver().toString(), "--address", "127.0.0.1", "--port", Integer.toString(s3Port),
+                            "--directory", s3Dir.toString(), "--silent")));
             SQSRestServer sqs = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(sqsPort).start();
             started.add(sqs::stopAndWait);
             sqs.waitUntilStarted();
-            for (var future : List.of(dynamoStart, sesStart, anvilStart)) {
+            for (var future : List.of(dynamoStart, sesStart, anvilStart, s3Start)) {
                 started.add(future.join());
             }
             this.endpoints = new Endpoints("http://127.0.0.1:" + dynamoPort, "http://127.0.0.1:" + sqsPort,
-                    "http://127.0.0.1:" + sesPort, "http://127.0.0.1:" + anvilPort);
+                    "http://127.0.0.1:" + sesPort, "http://127.0.0.1:" + anvilPort, "http://127.0.0.1:" + s3Port);
             this.dynamo = DynamoDbClient.builder()
                     .endpointOverride(URI.create(endpoints.dynamodb()))
                     .region(Region.of(REGION))
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                     .httpClient(UrlConnectionHttpClient.create())
                     .build();
             started.add(dynamo);

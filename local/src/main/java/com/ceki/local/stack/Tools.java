@@ -55,6 +55,10 @@ public final class Tools {
         return executable("node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil");
     }
 
+    public Path s3rver() {
+        return dir.resolve("node_modules/s3rver/bin/s3rver.js");
+    }
+
     public Path sesCli() {
         return dir.resolve("node_modules/aws-ses-v2-local/dist/cli.js");
     }

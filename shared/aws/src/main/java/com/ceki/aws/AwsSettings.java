@@ -52,6 +52,20 @@ public final class AwsSettings {
         return builder;
     }
 
+    public Region region() {
+        return region;
+    }
+
+    /** The endpoint override named by {@code endpointVariable}, if any (local emulators). */
+    public Optional<URI> endpoint(String endpointVariable) {
+        return config.optional(endpointVariable).map(URI::create);
+    }
+
+    /** Credentials for a client whose endpoint is named by {@code endpointVariable}. */
+    public AwsCredentialsProvider credentialsFor(String endpointVariable) {
+        return credentials(config.optional(endpointVariable).isPresent());
+    }
+
     private AwsCredentialsProvider credentials(boolean local) {
         if (local) {
             return StaticCredentialsProvider.create(AwsBasicCredentials.create(

@@ -44,6 +44,11 @@ public final class Keys {
         return "CONTACT#" + pad(userId);
     }
 
+    /** A file, under its owner. */
+    public static String file(long fileId) {
+        return "FILE#" + pad(fileId);
+    }
+
     /** An email change waiting for the OTP sent to the new address. */
     public static String pendingEmail(String email) {
         return "PENDING_EMAIL#" + email.toLowerCase(Locale.ROOT);

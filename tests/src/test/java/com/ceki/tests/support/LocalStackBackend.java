@@ -35,7 +35,7 @@ final class LocalStackBackend implements AwsBackend {
 
     static LocalStackBackend start() {
         LocalStackContainer container = new LocalStackContainer(IMAGE)
-                .withServices(Service.DYNAMODB, Service.SQS, Service.SES);
+                .withServices(Service.DYNAMODB, Service.SQS, Service.SES, Service.S3);
         container.start();
         // SES only delivers from verified identities, in LocalStack as on AWS.
         try {
@@ -50,7 +50,7 @@ final class LocalStackBackend implements AwsBackend {
     @Override
     public Endpoints endpoints() {
         String base = URI.create(container.getEndpoint().toString()).toString();
-        return new Endpoints(base, base, base, null);
+        return new Endpoints(base, base, base, null, base);
     }
 
     @Override
