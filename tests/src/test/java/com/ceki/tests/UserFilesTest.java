@@ -94,6 +94,32 @@ class UserFilesTest {
     }
 
     @Test
+    void theProfileRefersToOwnUploadedFilesOnly() {
+        String token = signUp("avatar");
+        String other = signUp("not-mine");
+        long mine = api.post("/api/files", Map.of("image", Base64.getEncoder().encodeToString(bytes(100))), token).body().get(0).path("id").asLong();
+        long theirs = api.post("/api/files", Map.of("image", Base64.getEncoder().encodeToString(bytes(100))), other).body().get(0).path("id").asLong();
+        Map<String, Object> profile = new HashMap<>();
+        profile.put("ava_id", mine);
+        profile.put("skills", List.of(Map.of("label", "Java", "value", 5)));
+        profile.put("sallary", Map.of("month", 5000, "hour", 40, "currency", "USD",
+                "paymentMethod", List.of(Map.of("label", "Bank", "value", "IBAN"))));
+        Api.Response updated = api.send("PUT", "/api/user", profile, token);
+        assertEquals(200, updated.status(), updated::toString);
+        assertEquals(mine, updated.body().path("user").path("ava_id").asLong());
+        assertEquals("Java", updated.body().path("user").path("skills").get(0).path("label").asText());
+        assertEquals(40, updated.body().path("user").path("sallary").path("hour").asInt());
+
+        Api.Response stolen = api.send("PUT", "/api/user", Map.of("ava_id", theirs), token);
+        assertEquals(422, stolen.status(), "another user's file is not yours to use");
+        assertEquals("The selected ava id is invalid.", stolen.body().path("errors").path("ava_id").get(0).asText());
+        assertEquals(422, api.send("PUT", "/api/user", Map.of("ava", "AAAA"), token).status());
+        assertEquals(422, api.send("PUT", "/api/user", Map.of("sallary", Map.of("tip", 1)), token).status());
+        assertEquals(422, api.send("PUT", "/api/user", Map.of("skills", List.of(Map.of("value", 1))), token).status());
+        assertEquals(mine, api.get("/api/user", token).body().path("user").path("ava_id").asLong(), "refused changes wrote nothing");
+    }
+
+    @Test
     void onlyPeopleUploadFiles() {
         var agent = Agents.register("files-agent");
         assertEquals(403, api.post("/api/files", Map.of("image", "AAAA"), agent.apiKey()).status());

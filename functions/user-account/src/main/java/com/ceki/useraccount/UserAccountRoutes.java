@@ -48,6 +48,7 @@ public final class UserAccountRoutes {
     ApiResponse update(ApiRequest request, Principal caller) {
         Validator v = Validator.of(request.json());
         Map<String, Object> changes = UserProfileRules.read(v);
+        requireOwnFiles(v, caller.id(), changes);
         var password = v.string("password").min(6).max(255);
         var confirmation = v.string("password_confirmation").min(6).max(255);
         if (password.value() != null && !password.value().equals(confirmation.value())) {
@@ -68,6 +69,7 @@ public final class UserAccountRoutes {
         long userId = request.pathId("otheruser");
         Validator v = Validator.of(request.json());
         Map<String, Object> changes = UserProfileRules.read(v);
+        requireOwnFiles(v, caller.id(), changes);
         String email = v.string("email").max(100).email().value();
         v.check();
         var result = contacts.editCreated(caller.id(), userId, changes, email);
@@ -76,6 +78,15 @@ public final class UserAccountRoutes {
                     .put("expires_at", com.ceki.core.time.Timestamps.record(result.getValue())));
         }
         return user(result.getKey());
+    }
+
+    /** An avatar or CV must be a file the caller uploaded. */
+    private void requireOwnFiles(Validator v, long callerId, Map<String, Object> changes) {
+        for (String field : new String[] {"ava_id", "cv_id"}) {
+            if (changes.get(field) instanceof Long fileId && !users.ownsFile(callerId, fileId)) {
+                v.fail(field, "The selected " + field.replace('_', ' ') + " is invalid.");
+            }
+        }
     }
 
     ApiResponse addContact(ApiRequest request, Principal caller) {

@@ -38,6 +38,12 @@ public final class UserAuthRoutes {
         String password = v.string("password").min(6).max(255).value();
         v.string("terms").required().in("1", "true", "yes", "on");
         String tovarisch = v.string("tovarisch").in("0", "1").value();
+        v.string("schedule").max(255);
+        for (String binary : new String[] {"ava", "docs"}) {
+            if (v.present(binary)) {
+                v.fail(binary, "Upload files with POST /api/files once signed in, then refer to them from your profile.");
+            }
+        }
         v.check();
         long countdown = auth.register(email, name, phone, password, "1".equals(tovarisch));
         return ApiResponse.created(Json.object().put("countdown", countdown));

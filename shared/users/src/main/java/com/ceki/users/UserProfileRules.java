@@ -26,6 +26,38 @@ public final class UserProfileRules {
         for (String field : TEXT_FIELDS) {
             put(changes, field, v.string(field).max(field.equals("about") ? 5000 : 255));
         }
+        for (String field : new String[] {"ava_id", "cv_id"}) {
+            var id = v.integer(field).min(1);
+            if (id.present()) {
+                changes.put(field, id.value());
+            }
+        }
+        for (String field : new String[] {"skills", "languages"}) {
+            var list = v.objects(field).maxItems(100).each(item -> {
+                item.string("label").required().max(100);
+                item.decimal("value").min(java.math.BigDecimal.ZERO);
+            });
+            if (list.present()) {
+                changes.put(field, list.value());
+            }
+        }
+        var sallary = v.object("sallary").allowOnly(java.util.Set.of("month", "hour", "currency", "paymentMethod")).fields(s -> {
+            s.decimal("month").min(java.math.BigDecimal.ZERO);
+            s.decimal("hour").min(java.math.BigDecimal.ZERO);
+            s.string("currency").max(10);
+            s.objects("paymentMethod").maxItems(10).each(m -> {
+                m.string("label").required().max(100);
+                m.string("value").max(255);
+            });
+        });
+        if (sallary.present()) {
+            changes.put("sallary", sallary.value());
+        }
+        for (String binary : new String[] {"ava", "docs"}) {
+            if (v.present(binary)) {
+                v.fail(binary, "Upload files with POST /api/files, then refer to them with ava_id or cv_id.");
+            }
+        }
         return changes;
     }
 

@@ -121,6 +121,13 @@ public final class UserRepository {
         return item(id).map(UserRepository::toUser);
     }
 
+    /** Whether {@code fileId} is one of the user's files (an avatar or CV must be). */
+    public boolean ownsFile(long userId, long fileId) {
+        var item = table.client().getItem(g -> g.tableName(table.name())
+                .key(Item.key(Keys.user(userId), Keys.file(fileId)).map()).projectionExpression("PK")).item();
+        return item != null && !item.isEmpty();
+    }
+
     /** The stored password hash, if the user set a password. */
     public Optional<String> passwordHash(long id) {
         return item(id).map(i -> i.string("password_hash"));
@@ -136,7 +143,9 @@ public final class UserRepository {
     /** Applies profile changes ({@code null} removes a field) and returns the user. */
     public User update(long id, Map<String, Object> changes, Instant now) {
         Map<String, AttributeValue> values = new LinkedHashMap<>();
-        changes.forEach((field, value) -> values.put(field, value == null ? null : Item.attr(String.valueOf(value))));
+        changes.forEach((field, value) -> values.put(field, value == null ? null
+                : Item.attr(value instanceof com.fasterxml.jackson.databind.JsonNode json ? com.ceki.core.json.Json.write(json)
+                        : String.valueOf(value))));
         UpdateItemRequest.Builder request = FieldUpdate.apply(UpdateItemRequest.builder().tableName(table.name())
                 .key(Item.key(Keys.user(id), "USER").map())
                 .conditionExpression("attribute_exists(PK)")
@@ -160,7 +169,13 @@ public final class UserRepository {
                 i.string("birthdate"), i.string("birthtime"), i.string("birthcity"), i.string("city"),
                 i.string("education"), i.string("about"), i.string("currency"), i.bool("banned"),
                 instant(i.string("email_verified_at")), i.has("created_by") ? i.number("created_by") : null,
-                instant(i.string("created_at")), instant(i.string("updated_at")));
+                instant(i.string("created_at")), instant(i.string("updated_at")),
+                number(i.string("ava_id")), number(i.string("cv_id")), i.string("skills"), i.string("languages"),
+                i.string("sallary"));
+    }
+
+    private static Long number(String value) {
+        return value == null ? null : Long.valueOf(value);
     }
 
     private static Instant instant(String value) {

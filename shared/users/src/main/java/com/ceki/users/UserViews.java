@@ -24,10 +24,31 @@ public final class UserViews {
         node.put("education", u.education());
         node.put("about", u.about());
         node.put("currency", u.currency());
+        if (u.avaId() == null) {
+            node.putNull("ava_id");
+        } else {
+            node.put("ava_id", u.avaId());
+        }
+        if (u.cvId() == null) {
+            node.putNull("cv_id");
+        } else {
+            node.put("cv_id", u.cvId());
+        }
+        node.set("skills", json(u.skills(), Json.array()));
+        node.set("languages", json(u.languages(), Json.array()));
+        node.set("sallary", json(u.sallary(), Json.mapper().nullNode()));
         timestamp(node, "email_verified_at", u.emailVerifiedAt());
         timestamp(node, "created_at", u.createdAt());
         timestamp(node, "updated_at", u.updatedAt());
         return node;
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode json(String text, com.fasterxml.jackson.databind.JsonNode fallback) {
+        try {
+            return text == null ? fallback : Json.parse(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Stored profile JSON is not JSON", e);
+        }
     }
 
     private static void timestamp(ObjectNode node, String name, Instant at) {
