@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.math.BigDecimal;
+import java.util.Base64;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -124,6 +125,7 @@ public final class ColdStartBenchmark {
         System.err.println("Starting the local emulators...");
         try (EmulatorStack stack = EmulatorStack.start(repoRoot, repoRoot.resolve(".local/bench"), template)) {
             LocalQueues queues = LocalQueues.create(template, stack.endpoints().sqs());
+            LocalServer.createBuckets(template, stack.endpoints().s3());
             StoredUsdRates.store(new Table(EmulatorStack.TABLE_NAME, stack.dynamo()),
                     new BigDecimal("100000"), new BigDecimal("4000"), Instant.now());
             var bench = new ColdStartBenchmark(template, repoRoot, probeJar,
@@ -212,6 +214,20 @@ public final class ColdStartBenchmark {
                         outcome -> expect(httpBody(outcome, 200).path("user").path("id").asLong() == seed.userId(),
                                 "expected the seed user", outcome));
             }
+            // Behind the authorizer: one small image written to S3 and its record to the table, two presigned URLs.
+            case "UserFilesFunction" -> new Subject(f.logicalId(), jar, f.handlerClass(), "http",
+                    route(f, "POST /api/files") + " (1 KB image, authorized user)",
+                    () -> {
+                        Map<String, String> options = request("POST /api/files", "/api/files");
+                        options.put("context.principal_type", "user");
+                        options.put("context.principal_id", Long.toString(seed.userId()));
+                        options.put("context.status", "active");
+                        options.put("context.email_verified", "true");
+                        options.put("header.content-type", "application/json");
+                        options.put("body", Json.write(Json.object().put("image", Base64.getEncoder().encodeToString(new byte[1024]))));
+                        return options;
+                    },
+                    outcome -> expect(httpBody(outcome, 201).path(0).has("url"), "expected 201 with a file record", outcome));
             // A scheduled run: the chain tip, the cursor, the final blocks since (a fresh anvil: none yet).
             case "DepositScannerFunction" -> new Subject(f.logicalId(), jar, f.handlerClass(), "hello",
                     "scheduled run (EventBridge event as a map)",

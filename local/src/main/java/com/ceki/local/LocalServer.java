@@ -82,7 +82,7 @@ public final class LocalServer implements AutoCloseable {
     }
 
     /** The template's S3 buckets, by their local names. */
-    private static void createBuckets(SamTemplate template, String endpoint) {
+    public static void createBuckets(SamTemplate template, String endpoint) {
         var buckets = template.resources().entrySet().stream()
                 .filter(e -> "AWS::S3::Bucket".equals(SamTemplate.map(e.getValue()).get("Type"))).map(Map.Entry::getKey).toList();
         if (buckets.isEmpty()) {
