@@ -39,16 +39,7 @@ public final class UserRepository {
         Item user = Item.key(Keys.user(id), "USER").s("type", "user").n("id", id).s("email", email).s("name", name)
                 .s("phone", phone).s("password_hash", passwordHash).s("timezone", "UTC").bool("banned", false)
                 .bool("tovarisch", tovarisch).s("terms_accepted_at", at).s("created_at", at).s("updated_at", at);
-        try {
-            table.client().transactWriteItems(t -> t.transactItems(
-                    putNew(user),
-                    putNew(Item.key(Keys.userEmail(email), "USER_EMAIL").n("user_id", id))));
-        } catch (TransactionCanceledException e) {
-            if (Transactions.conditionFailedAt(e, 1)) {
-                throw new EmailTaken();
-            }
-            throw e;
-        }
+        insert(user, id, email);
     }
 
     /** A user someone added by email (a contact): no terms accepted, never signed in, editable by its creator. */
@@ -56,16 +47,7 @@ public final class UserRepository {
         String at = Timestamps.record(now);
         Item user = Item.key(Keys.user(id), "USER").s("type", "user").n("id", id).s("email", email)
                 .s("timezone", "UTC").bool("banned", false).n("created_by", createdBy).s("created_at", at).s("updated_at", at);
-        try {
-            table.client().transactWriteItems(t -> t.transactItems(
-                    putNew(user),
-                    putNew(Item.key(Keys.userEmail(email), "USER_EMAIL").n("user_id", id))));
-        } catch (TransactionCanceledException e) {
-            if (Transactions.conditionFailedAt(e, 1)) {
-                throw new EmailTaken();
-            }
-            throw e;
-        }
+        insert(user, id, email);
     }
 
     /** Records that {@code userId} wants {@code newEmail}; it takes effect when the code sent there is used. */
@@ -105,6 +87,20 @@ public final class UserRepository {
                             .key(Item.key(Keys.pendingEmail(newEmail), "PENDING_EMAIL").map())).build()));
         } catch (TransactionCanceledException e) {
             if (Transactions.conditionFailedAt(e, 0)) {
+                throw new EmailTaken();
+            }
+            throw e;
+        }
+    }
+
+    /** The user and its email guard, atomically. */
+    private void insert(Item user, long id, String email) {
+        try {
+            table.client().transactWriteItems(t -> t.transactItems(
+                    putNew(user),
+                    putNew(Item.key(Keys.userEmail(email), "USER_EMAIL").n("user_id", id))));
+        } catch (TransactionCanceledException e) {
+            if (Transactions.conditionFailedAt(e, 1)) {
                 throw new EmailTaken();
             }
             throw e;
