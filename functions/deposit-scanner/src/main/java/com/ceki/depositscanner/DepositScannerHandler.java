@@ -27,7 +27,8 @@ public final class DepositScannerHandler implements RequestHandler<Map<String, O
         String blocks = summary.toBlock() >= summary.fromBlock()
                 ? "ethereum blocks " + summary.fromBlock() + ".." + summary.toBlock() : "no new final ethereum block";
         String line = "scanned " + blocks + ", deposits " + summary.outcomes() + ", rpc_calls " + summary.rpcCalls();
-        if (context != null && context.getLogger() != null) {
+        boolean didWork = summary.toBlock() >= summary.fromBlock() || !summary.outcomes().isEmpty();
+        if (didWork && context != null && context.getLogger() != null) { // an idle run says nothing
             context.getLogger().log(line);
         }
         return line;
