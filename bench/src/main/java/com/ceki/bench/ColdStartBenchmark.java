@@ -228,6 +228,10 @@ public final class ColdStartBenchmark {
                         return options;
                     },
                     outcome -> expect(httpBody(outcome, 201).path(0).has("url"), "expected 201 with a file record", outcome));
+            // A scheduled run with no price source configured locally (no network): construction and the event only.
+            case "RateFeedFunction" -> new Subject(f.logicalId(), jar, f.handlerClass(), "hello",
+                    "scheduled run (no local price source)", () -> request("schedule", "schedule"),
+                    outcome -> expect(outcome.equals("no rate source configured"), "expected the idle answer", outcome));
             // A scheduled run: the chain tip, the cursor, the final blocks since (a fresh anvil: none yet).
             case "DepositScannerFunction" -> new Subject(f.logicalId(), jar, f.handlerClass(), "hello",
                     "scheduled run (EventBridge event as a map)",

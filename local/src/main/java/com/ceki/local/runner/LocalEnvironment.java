@@ -25,7 +25,9 @@ public final class LocalEnvironment {
             "BtcNetwork", "regtest",
             "BtcAccountXpub", "zpub6rFR7y4Q2AijBEqTUquhVz398htDFrtymD9xYYfG1m4wAcvPhXNfE3EfH1r1ADqtfSdVCToUG868RvUUkgDKf31mGDtKsAYz2oz2AGutZYs",
             "EthAccountXpub", "xpub6DCoCpSuQZB2jawqnGMEPS63ePKWkwWPH4TU45Q7LPXWuNd8TMtVxRrgjtEshuqpK3mdhaWHPFsBngh5GFZaM6si3yZdUsT8ddYM3PwnATt",
-            "MailFrom", "no-reply@ceki.local");
+            "MailFrom", "no-reply@ceki.local",
+            // No network here: locally the runner's LocalRateFeed writes the rates; the feed function idles.
+            "RateSourceUrl", "");
 
     /** Local values of the secrets the template resolves from Secrets Manager / SSM. Not secret: local only. */
     public static final Map<String, String> SECRETS = Map.of(
