@@ -414,8 +414,7 @@ public final class ColdStartBenchmark {
 
         System.out.println();
         System.out.println("COLD START per function: fresh JVM, deployment artifact only, process start -> response to the first real request");
-        System.out.printf("machine:  %d CPUs, %s, %s %s %s%n", Runtime.getRuntime().availableProcessors(), cpuModel(),
-                System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch"));
+        System.out.println("machine:  " + Machine.describe(""));
         System.out.println("child JVM: " + javaVersion().replace("\n", "\n           "));
         System.out.printf("runs:     %d per artifact (median, min, max), round-robin, after one discarded warm-up run each%n", runs);
         if (runs < MIN_RUNS) {
@@ -496,15 +495,6 @@ public final class ColdStartBenchmark {
         String text = new String(p.getInputStream().readAllBytes()).trim();
         p.waitFor();
         return java + "\n" + text;
-    }
-
-    private static String cpuModel() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
-                    .findFirst().orElse("unknown CPU");
-        } catch (IOException | UncheckedIOException e) {
-            return "unknown CPU";
-        }
     }
 
     // ------------------------------------------------------------------ artifacts

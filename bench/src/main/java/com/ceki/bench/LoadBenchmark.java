@@ -185,7 +185,7 @@ public final class LoadBenchmark {
         // Before any function is constructed: every function's table client then sums the capacity DynamoDB reports.
         System.setProperty("DYNAMODB_CAPACITY_METER", "true");
         System.err.println("Starting the local emulators and the runner...");
-        String loadBefore = loadAverage();
+        String loadBefore = Machine.loadAverage();
         // Emulator logs under bench/target, apart from those of a ./dev up or a test run on the same checkout.
         // Scheduled functions (the deposit scanner) off: they are not measured here, and their table reads would
         // run on the same cores and add to the capacity counted for the calls.
@@ -564,9 +564,8 @@ public final class LoadBenchmark {
         line("");
         line("LOAD: the local runner (LocalServer, in this JVM) under " + options.clients() + " concurrent clients");
         line(String.format("date:     %s", Instant.ofEpochMilli(startedAt)));
-        line(String.format("machine:  %d CPUs (nproc), %s, %s %s %s; load average before %s, after %s",
-                Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("os.name"),
-                System.getProperty("os.version"), System.getProperty("os.arch"), loadBefore, loadAverage()));
+        line(String.format("machine:  %s; load average before %s, after %s", Machine.describe(" (nproc)"), loadBefore,
+                Machine.loadAverage()));
         line(String.format("java:     %s %s (%s), %s; max heap %,d MB; flags %s", System.getProperty("java.vm.name"),
                 System.getProperty("java.runtime.version"), System.getProperty("java.vendor"),
                 System.getProperty("java.home"), Runtime.getRuntime().maxMemory() / (1024 * 1024),
@@ -706,24 +705,6 @@ public final class LoadBenchmark {
             }
         }
         return established + " ESTABLISHED, " + timeWait + " TIME_WAIT";
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
-
-    private static String cpuModel() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
-                    .findFirst().orElse("unknown CPU");
-        } catch (IOException | UncheckedIOException e) {
-            return "unknown CPU";
-        }
     }
 
     private static String dynoxideVersion() {
