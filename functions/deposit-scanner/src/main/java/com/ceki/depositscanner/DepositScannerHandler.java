@@ -1,6 +1,7 @@
 package com.ceki.depositscanner;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.ceki.aws.LambdaLog;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.util.Map;
 
@@ -28,8 +29,8 @@ public final class DepositScannerHandler implements RequestHandler<Map<String, O
                 ? "ethereum blocks " + summary.fromBlock() + ".." + summary.toBlock() : "no new final ethereum block";
         String line = "scanned " + blocks + ", deposits " + summary.outcomes() + ", rpc_calls " + summary.rpcCalls();
         boolean didWork = summary.toBlock() >= summary.fromBlock() || !summary.outcomes().isEmpty();
-        if (didWork && context != null && context.getLogger() != null) { // an idle run says nothing
-            context.getLogger().log(line);
+        if (didWork) { // an idle run says nothing
+            LambdaLog.line(context, line);
         }
         return line;
     }

@@ -1,6 +1,7 @@
 package com.ceki.meteringfunction;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.ceki.aws.LambdaLog;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -31,12 +32,7 @@ public final class MeteringHandler implements RequestHandler<SQSEvent, SQSBatchR
             try {
                 counting.apply(message.getBody());
             } catch (RuntimeException e) {
-                String line = "WARN metering message " + message.getMessageId() + " failed: " + e;
-                if (context != null && context.getLogger() != null) {
-                    context.getLogger().log(line);
-                } else {
-                    System.err.println(line);
-                }
+                LambdaLog.line(context, "WARN metering message " + message.getMessageId() + " failed: " + e);
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
         }

@@ -3,6 +3,7 @@ package com.ceki.ratefeed;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.ceki.aws.AwsSettings;
+import com.ceki.aws.LambdaLog;
 import com.ceki.billing.StoredUsdRates;
 import com.ceki.core.config.Config;
 import com.ceki.core.time.Clocks;
@@ -37,9 +38,7 @@ public final class RateFeedHandler implements RequestHandler<Map<String, Object>
         var rates = source.fetch();
         if (rates.isEmpty()) {
             String line = "WARN rate source gave no usable prices; the stored rates keep ageing";
-            if (context != null && context.getLogger() != null) {
-                context.getLogger().log(line);
-            }
+            LambdaLog.line(context, line);
             return line;
         }
         StoredUsdRates.store(table, rates.get().btcUsd(), rates.get().ethUsd(), clock.instant());

@@ -1,10 +1,11 @@
 package com.ceki.http;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.ceki.aws.LambdaLog;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
-/** Error logging to CloudWatch (the Lambda logger) or stderr when run without a Lambda context. */
+/** Error logging of unexpected failures, with the request they broke. */
 final class Log {
 
     private Log() {}
@@ -12,11 +13,6 @@ final class Log {
     static void error(Context context, String requestId, String routeKey, Throwable failure) {
         StringWriter trace = new StringWriter();
         failure.printStackTrace(new PrintWriter(trace));
-        String line = "ERROR request_id=" + requestId + " route=\"" + routeKey + "\" " + trace;
-        if (context != null && context.getLogger() != null) {
-            context.getLogger().log(line);
-        } else {
-            System.err.println(line);
-        }
+        LambdaLog.line(context, "ERROR request_id=" + requestId + " route=\"" + routeKey + "\" " + trace);
     }
 }
