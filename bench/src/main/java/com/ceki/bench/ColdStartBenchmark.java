@@ -203,14 +203,7 @@ public final class ColdStartBenchmark {
             case "UserAccountFunction" -> {
                 String route = route(f, "GET /api/user");
                 yield new Subject(f.logicalId(), jar, f.handlerClass(), "http", route + " (authorized user)",
-                        () -> {
-                            Map<String, String> options = request(route, "/api/user");
-                            options.put("context.principal_type", "user");
-                            options.put("context.principal_id", Long.toString(seed.userId()));
-                            options.put("context.status", "active");
-                            options.put("context.email_verified", "false");
-                            return options;
-                        },
+                        () -> asUser(request(route, "/api/user"), seed),
                         outcome -> expect(httpBody(outcome, 200).path("user").path("id").asLong() == seed.userId(),
                                 "expected the seed user", outcome));
             }
@@ -218,11 +211,7 @@ public final class ColdStartBenchmark {
             case "UserFilesFunction" -> new Subject(f.logicalId(), jar, f.handlerClass(), "http",
                     route(f, "POST /api/files") + " (1 KB image, authorized user)",
                     () -> {
-                        Map<String, String> options = request("POST /api/files", "/api/files");
-                        options.put("context.principal_type", "user");
-                        options.put("context.principal_id", Long.toString(seed.userId()));
-                        options.put("context.status", "active");
-                        options.put("context.email_verified", "true");
+                        Map<String, String> options = asUser(request("POST /api/files", "/api/files"), seed);
                         options.put("header.content-type", "application/json");
                         options.put("body", Json.write(Json.object().put("image", Base64.getEncoder().encodeToString(new byte[1024]))));
                         return options;
@@ -245,9 +234,53 @@ public final class ColdStartBenchmark {
                         outcome -> expect(httpBody(outcome, 200).path("agent").path("id").asLong() == seed.agentId(),
                                 "expected the profile of agent " + seed.agentId(), outcome));
             }
+            // Behind the authorizer: one Query of the caller's kals (none yet).
+            case "UserCalendarsFunction" -> {
+                String route = route(f, "GET /api/kals");
+                yield new Subject(f.logicalId(), jar, f.handlerClass(), "http", route + " (authorized user)",
+                        () -> asUser(request(route, "/api/kals"), seed),
+                        outcome -> expect(httpBody(outcome, 200).isArray(), "expected 200 with an array", outcome));
+            }
+            // Behind the authorizer: validates the settings and writes one schedule item (search feed included).
+            case "UserSchedulesFunction" -> new Subject(f.logicalId(), jar, f.handlerClass(), "http",
+                    route(f, "POST /api/schedules") + " (authorized user)",
+                    () -> {
+                        Map<String, String> options = asUser(request("POST /api/schedules", "/api/schedules"), seed);
+                        options.put("header.content-type", "application/json");
+                        options.put("body", "{\"label\":\"Cold start\",\"private\":false,\"timezone\":\"Europe/Berlin\","
+                                + "\"settings\":{\"days\":[1,2,3,4,5],\"hours\":{\"start\":\"09:00\",\"end\":\"17:00\"},"
+                                + "\"duration\":60,\"price\":40,\"currency\":\"USD\"}}");
+                        return options;
+                    },
+                    outcome -> expect(httpBody(outcome, 201).has("id"), "expected 201 with the schedule", outcome));
+            // An active, verified agent views a person (free tier): GetItem of the user, the search index loaded
+            // from its feed (a handful of items here) for the schedule count, one free-tier update, the usage event.
+            case "AgentSearchFunction" -> {
+                String route = route(f, "GET /api/agent/user/{id}");
+                yield new Subject(f.logicalId(), jar, f.handlerClass(), "http", route + " (active, verified agent)",
+                        () -> {
+                            Map<String, String> options = request(route, "/api/agent/user/" + seed.userId());
+                            options.put("context.principal_type", "agent");
+                            options.put("context.principal_id", Long.toString(seed.agentId()));
+                            options.put("context.status", "active");
+                            options.put("context.email_verified", "true");
+                            return options;
+                        },
+                        outcome -> expect(httpBody(outcome, 200).path("user").path("id").asLong() == seed.userId(),
+                                "expected the seed user", outcome));
+            }
             default -> throw new BenchmarkFailure("no first request is defined for " + f.logicalId() + " ("
                     + f.handlerClass() + "): add one to ColdStartBenchmark.subject");
         };
+    }
+
+    /** The context the authorizer passes on for the seed user's JWT. */
+    private static Map<String, String> asUser(Map<String, String> options, Seed seed) {
+        options.put("context.principal_type", "user");
+        options.put("context.principal_id", Long.toString(seed.userId()));
+        options.put("context.status", "active");
+        options.put("context.email_verified", "true");
+        return options;
     }
 
     /** An authorized GET of the seed agent's own data: the context the authorizer would pass on. */

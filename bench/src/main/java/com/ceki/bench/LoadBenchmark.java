@@ -47,10 +47,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -206,7 +202,7 @@ public final class LoadBenchmark {
         List<Agent> shared = java.util.Collections.nCopies(options.clients(), agents.get(options.clients()));
 
         List<Measured> results = new ArrayList<>();
-        try (DynamoDbClient floorClient = floorClient()) {
+        try (DynamoDbClient floorClient = EmulatorStack.dynamoClient(server.stack().endpoints().dynamodb())) {
             Agent probe = agents.getFirst();
             GetItemRequest getAgent = GetItemRequest.builder().tableName(EmulatorStack.TABLE_NAME)
                     .key(Item.key(Keys.agent(probe.id()), Keys.AGENT).map()).consistentRead(true).build();
@@ -282,16 +278,6 @@ public final class LoadBenchmark {
         new Ledger(table, new IdGenerator(Clock.systemUTC()), Clock.systemUTC()).credit(agentId, Currency.USDT,
                 FUNDING_USDT, LedgerEntry.Type.DEPOSIT, "bench:" + UUID.randomUUID(), "bench");
         return agent;
-    }
-
-    /** A plain SDK client of the same dynoxide, on the HTTP client the functions use. */
-    private DynamoDbClient floorClient() {
-        return DynamoDbClient.builder()
-                .endpointOverride(URI.create(server.stack().endpoints().dynamodb()))
-                .region(Region.of(EmulatorStack.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(EmulatorStack.ACCESS_KEY, EmulatorStack.SECRET_KEY)))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
     }
 
     // ------------------------------------------------------------------ the calls

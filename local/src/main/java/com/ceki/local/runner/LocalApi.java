@@ -53,6 +53,10 @@ public final class LocalApi implements AutoCloseable {
         this.routes = new RouteTable(defs);
         this.authorizers = template.authorizers();
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
+        // The JDK HTTP server writes headers and body separately; without TCP_NODELAY a response of more than a
+        // segment or so waits ~40 ms for a delayed ACK (Nagle): the emulation's delay, not API Gateway's. The
+        // property is read once, when the server implementation loads, so it is set before the first server.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
         server.createContext("/", this::serve);
         server.setExecutor(executor);

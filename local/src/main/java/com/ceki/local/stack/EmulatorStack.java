@@ -68,12 +68,7 @@ public final class EmulatorStack implements AwsBackend {
             }
             this.endpoints = new Endpoints("http://127.0.0.1:" + dynamoPort, "http://127.0.0.1:" + sqsPort,
                     "http://127.0.0.1:" + sesPort, "http://127.0.0.1:" + anvilPort, "http://127.0.0.1:" + s3Port);
-            this.dynamo = DynamoDbClient.builder()
-                    .endpointOverride(URI.create(endpoints.dynamodb()))
-                    .region(Region.of(REGION))
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                    .httpClient(UrlConnectionHttpClient.create())
-                    .build();
+            this.dynamo = dynamoClient(endpoints.dynamodb());
             started.add(dynamo);
         } catch (IOException e) {
             close();
@@ -109,6 +104,16 @@ public final class EmulatorStack implements AwsBackend {
     @Override
     public DynamoDbClient dynamo() {
         return dynamo;
+    }
+
+    /** A new client of the emulator at {@code endpoint} (the caller closes it), on the HTTP client the functions use. */
+    public static DynamoDbClient dynamoClient(String endpoint) {
+        return DynamoDbClient.builder()
+                .endpointOverride(URI.create(endpoint))
+                .region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     @Override

@@ -17,6 +17,9 @@ public final class ScheduleRules {
     public static final Set<String> SETTINGS_KEYS = Set.of("price", "duration", "currency", "oneByOne", "singleEvent",
             "days", "hours", "rpt", "contacts", "skills", "events");
 
+    /** The currencies a schedule may be priced in. */
+    public static final String[] CURRENCIES = {"USD", "EUR", "GBP", "RUB", "USDT", "USDC", "BTC", "ETH"};
+
     /** What a create or patch request asks for; null fields were not sent ({@code endPresent} tells a cleared end). */
     public record Input(Long kalId, com.fasterxml.jackson.databind.node.ObjectNode settings, Instant start, Instant end,
                         boolean endPresent, String timezone, Boolean isPrivate) {}
@@ -70,7 +73,7 @@ public final class ScheduleRules {
     private static void settingsFields(Validator s) {
         s.decimal("price").min(BigDecimal.ZERO).max(new BigDecimal("1000000"));
         s.integer("duration").between(15, 24 * 60);
-        s.string("currency").in("USD", "EUR", "GBP", "RUB", "USDT", "USDC", "BTC", "ETH");
+        s.string("currency").in(CURRENCIES);
         s.bool("oneByOne");
         s.bool("singleEvent");
         var days = s.objects("days"); // type-checks the array; items are checked below

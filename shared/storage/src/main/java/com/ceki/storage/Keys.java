@@ -166,6 +166,58 @@ public final class Keys {
         return "PUBLIC_SCHEDULES#AGENT#" + agentId;
     }
 
+    /** An external (e.g. Google) calendar linked to a kal, under the kal's owner. */
+    public static String kalExternal(long kalId, String externalId) {
+        return KAL_PREFIX + pad(kalId) + "#EXTERNAL#" + externalId;
+    }
+
+    /** Another kal of the same owner linked to a kal, under the owner. */
+    public static String kalLink(long kalId, long otherKalId) {
+        return KAL_PREFIX + pad(kalId) + "#LINK#" + pad(otherKalId);
+    }
+
+    /** Sort key of a person's kal counter (does not begin with {@code KAL#}, so the kal query never reads it). */
+    public static final String KAL_COUNT = "KAL_COUNT";
+
+    /** A person's calendar, under {@code USER#<owner>} (agents' default kals use {@link #kal}). */
+    public static String userKal(long kalId) {
+        return KAL_PREFIX + pad(kalId);
+    }
+
+    /** The partition of a user schedule: the schedule item, its members, its bookings and their day locks. */
+    public static String userSchedule(long scheduleId) {
+        return SCHEDULE_PREFIX + pad(scheduleId);
+    }
+
+    public static final String SCHEDULE = "SCHEDULE";
+    public static final String MEMBER_PREFIX = "MEMBER#";
+    public static final String EVENT_PREFIX = "EVENT#";
+    public static final String BOOKED_DAY_PREFIX = "BOOKED#";
+
+    public static String scheduleMember(long userId) {
+        return MEMBER_PREFIX + pad(userId);
+    }
+
+    public static String scheduleEvent(long eventId) {
+        return EVENT_PREFIX + pad(eventId);
+    }
+
+    /** The confirmed bookings of one local day of a schedule: the item every booking of that day writes. */
+    public static String bookedDay(String localDate) {
+        return BOOKED_DAY_PREFIX + localDate;
+    }
+
+    /** Number of GSI1 partitions the schedule search feed is spread over (by id). */
+    public static final int SEARCH_FEED_SHARDS = 8;
+
+    /** GSI1 partition of the search feed for schedules, ordered by {@code updated_at}. */
+    public static String searchFeedSchedules(long scheduleId) {
+        return "SEARCH_FEED#SCHEDULES#" + Math.floorMod(scheduleId, SEARCH_FEED_SHARDS);
+    }
+
+    /** GSI1 partition of the search feed for people (names, skills, banned), ordered by {@code updated_at}. */
+    public static final String SEARCH_FEED_USERS = "SEARCH_FEED#USERS";
+
     /** Zero-padded so that string order is numeric order. */
     public static String pad(long id) {
         return String.format("%016d", id);

@@ -39,6 +39,7 @@ public final class UserRepository {
         Item user = Item.key(Keys.user(id), "USER").s("type", "user").n("id", id).s("email", email).s("name", name)
                 .s("phone", phone).s("password_hash", passwordHash).s("timezone", "UTC").bool("banned", false)
                 .bool("tovarisch", tovarisch).s("terms_accepted_at", at).s("created_at", at).s("updated_at", at);
+        searchFeed(user, id, at);
         insert(user, id, email);
     }
 
@@ -47,6 +48,7 @@ public final class UserRepository {
         String at = Timestamps.record(now);
         Item user = Item.key(Keys.user(id), "USER").s("type", "user").n("id", id).s("email", email)
                 .s("timezone", "UTC").bool("banned", false).n("created_by", createdBy).s("created_at", at).s("updated_at", at);
+        searchFeed(user, id, at);
         insert(user, id, email);
     }
 
@@ -79,10 +81,12 @@ public final class UserRepository {
                             .key(Item.key(Keys.userEmail(oldEmail), "USER_EMAIL").map())).build(),
                     TransactWriteItem.builder().update(u -> u.tableName(table.name())
                             .key(Item.key(Keys.user(userId), "USER").map())
-                            .updateExpression("SET email = :e, email_verified_at = :now, updated_at = :now")
+                            .updateExpression("SET email = :e, email_verified_at = :now, updated_at = :now, "
+                                    + Table.GSI1_PK + " = :feed, " + Table.GSI1_SK + " = :feedAt")
                             .conditionExpression("email = :old")
                             .expressionAttributeValues(Map.of(":e", Item.attr(newEmail), ":now", Item.attr(at),
-                                    ":old", Item.attr(oldEmail)))).build(),
+                                    ":old", Item.attr(oldEmail), ":feed", Item.attr(Keys.SEARCH_FEED_USERS),
+                                    ":feedAt", Item.attr(searchFeedSortKey(userId, at))))).build(),
                     TransactWriteItem.builder().delete(d -> d.tableName(table.name())
                             .key(Item.key(Keys.pendingEmail(newEmail), "PENDING_EMAIL").map())).build()));
         } catch (TransactionCanceledException e) {
@@ -117,6 +121,27 @@ public final class UserRepository {
         return item(id).map(UserRepository::toUser);
     }
 
+    /** The users among {@code ids} that exist, by id (BatchGetItem, 100 keys a call, unprocessed keys resent). */
+    public Map<Long, User> findAll(java.util.Collection<Long> ids) {
+        Map<Long, User> found = new java.util.HashMap<>();
+        java.util.List<Long> distinct = ids.stream().distinct().toList();
+        for (int from = 0; from < distinct.size(); from += 100) {
+            java.util.List<Map<String, AttributeValue>> keys = distinct.subList(from, Math.min(from + 100, distinct.size()))
+                    .stream().map(id -> Item.key(Keys.user(id), "USER").map()).toList();
+            Map<String, software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes> pending =
+                    Map.of(table.name(), software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder()
+                            .keys(keys).consistentRead(true).build());
+            while (!pending.isEmpty()) {
+                var request = pending;
+                var response = table.client().batchGetItem(b -> b.requestItems(request));
+                response.responses().getOrDefault(table.name(), java.util.List.of())
+                        .forEach(item -> { User u = toUser(Item.from(item)); found.put(u.id(), u); });
+                pending = response.unprocessedKeys();
+            }
+        }
+        return found;
+    }
+
     /** Whether {@code fileId} is one of the user's files (an avatar or CV must be). */
     public boolean ownsFile(long userId, long fileId) {
         var item = table.client().getItem(g -> g.tableName(table.name())
@@ -138,14 +163,17 @@ public final class UserRepository {
 
     /** Applies profile changes ({@code null} removes a field) and returns the user. */
     public User update(long id, Map<String, Object> changes, Instant now) {
+        String at = Timestamps.record(now);
         Map<String, AttributeValue> values = new LinkedHashMap<>();
         changes.forEach((field, value) -> values.put(field, value == null ? null
                 : Item.attr(value instanceof com.fasterxml.jackson.databind.JsonNode json ? com.ceki.core.json.Json.write(json)
                         : String.valueOf(value))));
+        values.put(Table.GSI1_PK, Item.attr(Keys.SEARCH_FEED_USERS));
+        values.put(Table.GSI1_SK, Item.attr(searchFeedSortKey(id, at)));
         UpdateItemRequest.Builder request = FieldUpdate.apply(UpdateItemRequest.builder().tableName(table.name())
                 .key(Item.key(Keys.user(id), "USER").map())
                 .conditionExpression("attribute_exists(PK)")
-                .returnValues(ReturnValue.ALL_NEW), values, Timestamps.record(now));
+                .returnValues(ReturnValue.ALL_NEW), values, at);
         return toUser(Item.from(table.client().updateItem(request.build()).attributes()));
     }
 
@@ -153,6 +181,25 @@ public final class UserRepository {
         Item item = Item.from(table.client().getItem(g -> g.tableName(table.name())
                 .key(Item.key(Keys.user(id), "USER").map()).consistentRead(true)).item());
         return item.isEmpty() ? Optional.empty() : Optional.of(item);
+    }
+
+    /**
+     * The search feed (GSI1 partition {@link Keys#SEARCH_FEED_USERS}, sorted by {@code <updated_at>#<n16 id>}): every
+     * write of a user item that changes {@code updated_at} also moves it here, so that the in-memory search index
+     * (shared/search) sees names, skills and bans change. Anything else writing a user item (an operator banning
+     * someone) must set these two keys with the new {@code updated_at} too.
+     */
+    public static String searchFeedSortKey(long id, String updatedAt) {
+        return updatedAt + "#" + Keys.pad(id);
+    }
+
+    private static void searchFeed(Item user, long id, String updatedAt) {
+        user.s(Table.GSI1_PK, Keys.SEARCH_FEED_USERS).s(Table.GSI1_SK, searchFeedSortKey(id, updatedAt));
+    }
+
+    /** Reads a user item (from the table or from the search feed). */
+    public static User fromItem(Item item) {
+        return toUser(item);
     }
 
     private TransactWriteItem putNew(Item item) {

@@ -43,6 +43,21 @@ public final class UserViews {
         return node;
     }
 
+    /** What fellow members of a schedule see of a person: who they are, not their private details. */
+    public static ObjectNode member(User u) {
+        ObjectNode node = Json.object();
+        node.put("id", u.id());
+        node.put("name", u.name());
+        node.put("email", u.email());
+        node.put("timezone", u.timezone());
+        node.put("city", u.city());
+        node.put("about", u.about());
+        node.set("skills", json(u.skills(), Json.array()));
+        node.set("languages", json(u.languages(), Json.array()));
+        timestamp(node, "email_verified_at", u.emailVerifiedAt());
+        return node;
+    }
+
     private static com.fasterxml.jackson.databind.JsonNode json(String text, com.fasterxml.jackson.databind.JsonNode fallback) {
         try {
             return text == null ? fallback : Json.parse(text);

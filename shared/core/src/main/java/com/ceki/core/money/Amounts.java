@@ -19,6 +19,11 @@ public final class Amounts {
                 .toPlainString();
     }
 
+    /** A price in any currency (USD, EUR, BTC...): at least two decimals, never rounded ({@code "40.00"}, {@code "0.0005"}). */
+    public static String price(BigDecimal amount) {
+        return amount.setScale(Math.max(2, amount.stripTrailingZeros().scale()), RoundingMode.UNNECESSARY).toPlainString();
+    }
+
     /** USD formatted with cents. */
     public static String usd(BigDecimal amount) {
         return amount.setScale(2, RoundingMode.HALF_UP).toPlainString();

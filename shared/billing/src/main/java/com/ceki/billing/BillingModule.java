@@ -1,0 +1,32 @@
+package com.ceki.billing;
+
+import com.ceki.core.config.Config;
+import com.ceki.core.idempotency.IdempotencyStore;
+import com.ceki.core.ids.IdGenerator;
+import com.ceki.storage.Table;
+import dagger.Module;
+import dagger.Provides;
+import java.time.Clock;
+import java.time.Duration;
+import javax.inject.Singleton;
+
+/** Billing for functions with billed routes: the charge and the store behind {@code Idempotency-Key}. */
+@Module
+public final class BillingModule {
+
+    private BillingModule() {}
+
+    @Provides
+    @Singleton
+    static Billing billing(Table table, Config config, IdGenerator ids, Clock clock) {
+        return new Billing(new WalletRepository(table), new Ledger(table, ids, clock), new FreeTier(table),
+                Prices.fromConfig(config),
+                new StoredUsdRates(table, clock, Duration.ofSeconds(config.longValue("RATE_MAX_AGE_SECONDS", 900))), clock);
+    }
+
+    @Provides
+    @Singleton
+    static IdempotencyStore idempotency(Table table, Clock clock) {
+        return new DynamoIdempotencyStore(table, clock);
+    }
+}

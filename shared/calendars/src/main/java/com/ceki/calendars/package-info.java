@@ -1,0 +1,2 @@
+/** People's calendars (kals): storage and rules. */
+package com.ceki.calendars;

@@ -1,0 +1,2 @@
+/** The platform search over public user schedules. */
+package com.ceki.search;

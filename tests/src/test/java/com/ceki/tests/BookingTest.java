@@ -1,0 +1,211 @@
+package com.ceki.tests;
+
+import static com.ceki.tests.UserSchedulesTest.assertField;
+import static com.ceki.tests.UserSchedulesTest.body;
+import static com.ceki.tests.UserSchedulesTest.create;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.ceki.storage.Item;
+import com.ceki.storage.Keys;
+import com.ceki.storage.Queries;
+import com.ceki.tests.support.Api;
+import com.ceki.tests.support.TestServer;
+import com.ceki.tests.support.Users;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+/**
+ * Booking a schedule through the API: availability in the schedule's zone (hours, days, daylight-saving gaps and
+ * overlaps), no overlapping confirmed bookings even under a race, and what bookings cost and have been paid.
+ */
+class BookingTest {
+
+    private final Api api = TestServer.api();
+    private final Users.SignedIn owner = Users.signUp("booking-owner");
+    private final Users.SignedIn guest = Users.signUp("booking-guest");
+
+    private long schedule(String timezone, Map<String, Object> settings) {
+        return create(api, owner.token(), body("Bookable", timezone, settings));
+    }
+
+    private static Map<String, Object> allDay() {
+        return new HashMap<>(Map.of("days", List.of(0, 1, 2, 3, 4, 5, 6), "hours", Map.of("start", "00:00", "end", "24:00"),
+                "duration", 60, "price", 40, "currency", "USD"));
+    }
+
+    private Api.Response book(long schedule, String date, String start, Integer duration) {
+        Map<String, Object> body = new HashMap<>(Map.of("date", date, "start", start, "label", "Meeting"));
+        if (duration != null) {
+            body.put("duration", duration);
+        }
+        return api.post("/api/schedules/" + schedule + "/events", body, guest.token());
+    }
+
+    private JsonNode booked(long schedule, String date, String start, Integer duration) {
+        Api.Response r = book(schedule, date, start, duration);
+        assertEquals(201, r.status(), r::toString);
+        return r.body();
+    }
+
+    @Test
+    void bookingMustFitTheHoursAndDays() {
+        long id = schedule("UTC", UserSchedulesTest.weekdays9to17());
+        JsonNode event = booked(id, "2027-03-01", "09:00", 60); // a Monday
+        assertEquals("2027-03-01T09:00:00Z", event.path("start").asText());
+        assertEquals("2027-03-01T10:00:00Z", event.path("end").asText());
+        assertEquals(200, event.path("status_id").asInt());
+        assertEquals(1, event.path("type_id").asInt());
+        assertEquals(id, event.path("kal_schedule_id").asLong());
+        assertEquals("40.00", event.path("amount").asText());
+        assertEquals(100, event.path("payment_status_id").asInt());
+        assertEquals(guest.id(), event.path("user_id").asLong());
+
+        assertEquals("16:00", booked(id, "2027-03-01", "16:00", 60).path("start").asText().substring(11, 16), "ends exactly at 17:00");
+        assertField(book(id, "2027-03-01", "08:30", 60), "start");
+        assertField(book(id, "2027-03-01", "16:30", 60), "duration"); // would end after 17:00
+        assertField(book(id, "2027-03-06", "10:00", 60), "date"); // a Saturday
+        assertField(book(id, "2027-03-01", "12:00", 14), "duration");
+        assertField(book(id, "2020-03-02", "10:00", 60), "date"); // before the schedule starts
+        assertField(book(id, "not-a-date", "10:00", 60), "date");
+        assertField(book(id, "2027-03-01", "25:00", 60), "start");
+        assertEquals("30.00", booked(id, "2027-03-02", "10:00", 45).path("amount").asText(), "priced pro rata: 40 per 60 minutes");
+    }
+
+    @Test
+    void overlappingConfirmedBookingsAreRefused() {
+        long id = schedule("UTC", UserSchedulesTest.weekdays9to17());
+        booked(id, "2027-03-03", "10:00", 60);
+        assertEquals(409, book(id, "2027-03-03", "10:00", 60).status());
+        assertEquals(409, book(id, "2027-03-03", "10:30", 60).status(), "overlaps the second half");
+        assertEquals(409, book(id, "2027-03-03", "09:30", 60).status(), "overlaps the first half");
+        booked(id, "2027-03-03", "11:00", 30); // back to back is fine
+        booked(id, "2027-03-03", "09:00", 60);
+        Map<String, Object> tentative = new HashMap<>(Map.of("date", "2027-03-03", "start", "10:00", "label", "Maybe", "status_id", 100));
+        Api.Response pending = api.post("/api/schedules/" + id + "/events", tentative, guest.token());
+        assertEquals(201, pending.status(), "a new (unconfirmed) booking does not hold the time");
+        assertEquals(100, pending.body().path("status_id").asInt());
+    }
+
+    @Test
+    void twentyParallelRequestsForOneSlotGiveExactlyOneBooking() throws Exception {
+        long id = schedule("Europe/Berlin", UserSchedulesTest.weekdays9to17());
+        int n = 20;
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Api.Response>> futures = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            futures.add(pool.submit(() -> {
+                go.await();
+                return book(id, "2027-03-04", "14:00", 60);
+            }));
+        }
+        go.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Api.Response> f : futures) {
+            statuses.add(f.get().status());
+        }
+        pool.shutdown();
+        assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses::toString);
+        assertEquals(n - 1, statuses.stream().filter(s -> s == 409).count(), statuses::toString);
+
+        List<Item> events = Queries.all(TestServer.table(), QueryRequest.builder().tableName(TestServer.table().name())
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :e)").consistentRead(true)
+                .expressionAttributeValues(Map.of(":pk", Item.attr(Keys.userSchedule(id)), ":e", Item.attr(Keys.EVENT_PREFIX)))
+                .build());
+        assertEquals(1, events.size(), "exactly one booking stored");
+        assertEquals("2027-03-04T13:00:00Z", events.get(0).string("start"), "14:00 in Berlin (CET)");
+    }
+
+    @Test
+    void newYorkSpringGapAndAutumnOverlap() {
+        long id = schedule("America/New_York", allDay());
+        assertField(book(id, "2027-03-14", "02:30", 30), "start"); // 02:00-03:00 does not exist that day
+        assertEquals("2027-03-14T07:00:00Z", booked(id, "2027-03-14", "03:00", 60).path("start").asText());
+        assertEquals("2027-03-13T06:00:00Z", booked(id, "2027-03-13", "01:00", 60).path("start").asText());
+        // 01:30 happens twice on 2027-11-07: it resolves to the first (EDT) and can be booked once.
+        assertEquals("2027-11-07T05:30:00Z", booked(id, "2027-11-07", "01:30", 30).path("start").asText());
+        assertEquals(409, book(id, "2027-11-07", "01:30", 30).status());
+        // 09:00 every Monday stays 09:00 local across the change.
+        assertEquals("2027-03-08T14:00:00Z", booked(id, "2027-03-08", "09:00", 60).path("start").asText());
+        assertEquals("2027-03-15T13:00:00Z", booked(id, "2027-03-15", "09:00", 60).path("start").asText());
+    }
+
+    @Test
+    void berlinSpringGapAndAutumnOverlap() {
+        long id = schedule("Europe/Berlin", allDay());
+        assertField(book(id, "2027-03-28", "02:30", 30), "start");
+        assertEquals("2027-03-28T01:00:00Z", booked(id, "2027-03-28", "03:00", 60).path("start").asText());
+        assertEquals("2027-10-31T00:30:00Z", booked(id, "2027-10-31", "02:30", 30).path("start").asText());
+        assertEquals(409, book(id, "2027-10-31", "02:30", 30).status());
+        JsonNode across = booked(id, "2027-10-31", "01:30", 60); // 01:30 CEST + 60 elapsed minutes
+        assertEquals("2027-10-30T23:30:00Z", across.path("start").asText());
+        assertEquals("2027-10-31T00:30:00Z", across.path("end").asText());
+    }
+
+    @Test
+    void moscowHasNoDaylightSaving() {
+        long id = schedule("Europe/Moscow", allDay());
+        assertEquals("2027-01-11T06:00:00Z", booked(id, "2027-01-11", "09:00", 60).path("start").asText());
+        assertEquals("2027-07-12T06:00:00Z", booked(id, "2027-07-12", "09:00", 60).path("start").asText());
+    }
+
+    @Test
+    void singleEventAndOneByOneSchedules() {
+        Map<String, Object> single = UserSchedulesTest.weekdays9to17();
+        single.put("singleEvent", true);
+        long one = schedule("UTC", single);
+        booked(one, "2027-03-01", "09:00", 60);
+        assertEquals(409, book(one, "2027-03-01", "15:00", 60).status(), "one booking a day");
+        booked(one, "2027-03-02", "15:00", 60);
+
+        Map<String, Object> grid = UserSchedulesTest.weekdays9to17();
+        grid.put("oneByOne", true);
+        long slots = schedule("UTC", grid);
+        assertField(book(slots, "2027-03-01", "09:30", 60), "start");
+        assertField(book(slots, "2027-03-01", "10:00", 30), "duration");
+        booked(slots, "2027-03-01", "10:00", null);
+    }
+
+    @Test
+    void relabelsAndRecordsPaymentsForBookings() {
+        long id = schedule("UTC", UserSchedulesTest.weekdays9to17());
+        long first = booked(id, "2027-03-01", "09:00", 60).path("id").asLong();
+        long second = booked(id, "2027-03-01", "10:00", 60).path("id").asLong();
+        String path = "/api/schedules/" + id;
+
+        Api.Response relabeled = api.post(path + "/events/label", Map.of("label", "Sprint review", "ids", List.of(first, second)), owner.token());
+        assertEquals(200, relabeled.status(), relabeled::toString);
+        assertEquals("Sprint review", relabeled.body().get(1).path("label").asText());
+        assertEquals(404, api.post(path + "/events/label", Map.of("label", "x", "ids", List.of(first)), guest.token()).status(),
+                "a guest who booked is not a member");
+        assertField(api.post(path + "/events/label", Map.of("label", "x", "ids", List.of(first, 123)), owner.token()), "ids.1");
+
+        Api.Response paid = api.post(path + "/payments", Map.of("date", "2027-03-01T12:00:00Z", "amount", 60, "ids", List.of(first, second)), owner.token());
+        assertEquals(201, paid.status(), paid::toString);
+        assertEquals(3, paid.body().path("type_id").asInt());
+        assertEquals("60.00", paid.body().path("amount").asText());
+        assertEquals(200, paid.body().path("events").get(0).path("payment_status_id").asInt());
+        assertEquals("40.00", paid.body().path("events").get(0).path("paid").asText());
+        assertEquals(300, paid.body().path("events").get(1).path("payment_status_id").asInt());
+        assertEquals("20.00", paid.body().path("events").get(1).path("paid").asText());
+
+        Api.Response rest = api.post(path + "/payments", Map.of("date", "2027-03-02T12:00:00Z", "amount", 20, "ids", List.of(second)), owner.token());
+        assertEquals(200, rest.body().path("events").get(0).path("payment_status_id").asInt(), rest::toString);
+        Item stored = Item.from(TestServer.dynamo().getItem(g -> g.tableName(TestServer.table().name()).consistentRead(true)
+                .key(Item.key(Keys.userSchedule(id), Keys.scheduleEvent(second)).map())).item());
+        assertEquals(0, new java.math.BigDecimal("40").compareTo(stored.decimal("paid")));
+
+        assertField(api.post(path + "/payments", Map.of("date", "2027-03-02T12:00:00Z", "amount", 0, "ids", List.of(second)), owner.token()), "amount");
+        assertField(api.post(path + "/payments", Map.of("date", "2027-03-02T12:00:00Z", "amount", 5, "ids", List.of(999)), owner.token()), "ids.0");
+        assertField(api.post(path + "/payments", Map.of("amount", 5, "ids", List.of(second)), owner.token()), "date");
+    }
+}
