@@ -66,7 +66,7 @@ class AgentSearchTest {
         assertEquals("2026-04-21T09:00:00Z", hit.path("start").asText());
         assertEquals("2026-04-21T18:00:00Z", hit.path("end").asText());
         assertEquals("Europe/Moscow", hit.path("timezone").asText());
-        assertEquals(0, new BigDecimal("50").compareTo(new BigDecimal(hit.path("price").asText())));
+        assertEquals("50.00", hit.path("price").asText(), "a decimal string with cents, like every price");
         assertEquals("USD", hit.path("currency").asText());
         assertEquals(tok + " consultations", hit.path("label").asText());
         assertEquals(owner.id(), hit.path("user").path("id").asLong());

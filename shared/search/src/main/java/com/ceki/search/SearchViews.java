@@ -1,6 +1,7 @@
 package com.ceki.search;
 
 import com.ceki.core.json.Json;
+import com.ceki.core.money.Amounts;
 import com.ceki.core.time.Timestamps;
 import com.ceki.schedules.user.UserSchedule;
 import com.ceki.schedules.user.UserScheduleViews;
@@ -48,7 +49,7 @@ public final class SearchViews {
             if (price == null) {
                 item.putNull("price");
             } else {
-                item.put("price", price.toPlainString());
+                item.put("price", Amounts.price(price));
             }
             item.put("currency", hit.currency());
             item.put("label", s.label());
