@@ -81,6 +81,16 @@ class BookingTest {
     }
 
     @Test
+    void aBannedOwnersScheduleTakesNoBookings() {
+        Users.SignedIn banned = Users.signUp("banned-owner");
+        long id = create(api, banned.token(), body("Gone", "UTC", UserSchedulesTest.weekdays9to17()));
+        booked(id, "2027-03-01", "09:00", 60);
+        new com.ceki.users.UserRepository(TestServer.table()).setBanned(banned.id(), true, java.time.Instant.now());
+        Api.Response refused = book(id, "2027-03-01", "11:00", 60);
+        assertEquals(404, refused.status(), refused::toString);
+    }
+
+    @Test
     void overlappingConfirmedBookingsAreRefused() {
         long id = schedule("UTC", UserSchedulesTest.weekdays9to17());
         booked(id, "2027-03-03", "10:00", 60);

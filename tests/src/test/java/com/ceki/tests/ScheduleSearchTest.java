@@ -9,7 +9,6 @@ import com.ceki.core.ids.IdGenerator;
 import com.ceki.core.json.Json;
 import com.ceki.core.money.Currency;
 import com.ceki.core.time.Clocks;
-import com.ceki.core.time.Timestamps;
 import com.ceki.schedules.user.UserSchedule;
 import com.ceki.schedules.user.UserScheduleRepository;
 import com.ceki.search.ScheduleSearch;
@@ -407,13 +406,7 @@ class ScheduleSearchTest {
 
     /** Bans a person as an operator does: the flag, a new updated_at and the search-feed keys that go with it. */
     static void ban(long userId) {
-        String at = Timestamps.record(nextUpdate());
-        TestServer.dynamo().updateItem(u -> u.tableName(TestServer.table().name())
-                .key(Item.key(Keys.user(userId), "USER").map())
-                .updateExpression("SET banned = :t, updated_at = :at, GSI1PK = :feed, GSI1SK = :sk")
-                .expressionAttributeValues(Map.of(":t", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromBool(true),
-                        ":at", Item.attr(at), ":feed", Item.attr(Keys.SEARCH_FEED_USERS),
-                        ":sk", Item.attr(UserRepository.searchFeedSortKey(userId, at)))));
+        new UserRepository(TestServer.table()).setBanned(userId, true, nextUpdate());
     }
 
     /** The functions refresh their index at most once a second: past that, their next search sees every write. */

@@ -161,6 +161,20 @@ public final class UserRepository {
                 .expressionAttributeValues(Map.of(":now", Item.attr(Timestamps.record(now)))));
     }
 
+    /**
+     * Bans or unbans a person (an operator's act; no route does it yet). Like every write of a user item it moves the
+     * search feed's sort key, so the search index drops (or restores) their schedules on its next refresh.
+     */
+    public void setBanned(long id, boolean banned, Instant now) {
+        String at = Timestamps.record(now);
+        table.client().updateItem(u -> u.tableName(table.name()).key(Item.key(Keys.user(id), "USER").map())
+                .updateExpression("SET banned = :banned, updated_at = :at, " + Table.GSI1_PK + " = :feed, "
+                        + Table.GSI1_SK + " = :feedAt")
+                .conditionExpression("attribute_exists(PK)")
+                .expressionAttributeValues(Map.of(":banned", AttributeValue.fromBool(banned), ":at", Item.attr(at),
+                        ":feed", Item.attr(Keys.SEARCH_FEED_USERS), ":feedAt", Item.attr(searchFeedSortKey(id, at)))));
+    }
+
     /** Applies profile changes ({@code null} removes a field) and returns the user. */
     public User update(long id, Map<String, Object> changes, Instant now) {
         String at = Timestamps.record(now);

@@ -56,6 +56,13 @@ public final class UserSchedules {
         return new Accessed(schedule, ScheduleRole.of(schedule, callerId, membership));
     }
 
+    /** A schedule of a banned person takes no bookings: to the booker it no longer exists (its search listing is gone). */
+    public void requireOwnerNotBanned(UserSchedule schedule) {
+        if (users.find(schedule.userId()).map(User::banned).orElse(true)) {
+            throw new NotFound("Schedule not found.");
+        }
+    }
+
     public UserSchedule get(long callerId, long scheduleId) {
         Accessed accessed = access(callerId, scheduleId);
         accessed.role().requireRead();
