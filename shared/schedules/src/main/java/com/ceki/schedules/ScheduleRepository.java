@@ -44,7 +44,7 @@ public final class ScheduleRepository {
         Item item = Item.key(Keys.agent(s.agentId()), Keys.schedule(s.id()))
                 .s("type", "agent_schedule").n("id", s.id()).n("agent_id", s.agentId()).n("kal_id", s.kalId())
                 .s("settings", Json.write(s.settings())).s("start", Timestamps.seconds(s.start()))
-                .s("end", s.end() == null ? null : Timestamps.seconds(s.end())).s("timezone", s.timezone())
+                .s("end", Timestamps.seconds(s.end())).s("timezone", s.timezone())
                 .bool("private", s.isPrivate()).s("created_at", Timestamps.record(s.createdAt()))
                 .s("updated_at", Timestamps.record(s.updatedAt()));
         if (!s.isPrivate()) {

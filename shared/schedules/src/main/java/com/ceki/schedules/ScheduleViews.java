@@ -17,11 +17,7 @@ public final class ScheduleViews {
         node.put("user_id", s.agentId());
         node.set("settings", s.settings());
         node.put("start", Timestamps.seconds(s.start()));
-        if (s.end() == null) {
-            node.putNull("end");
-        } else {
-            node.put("end", Timestamps.seconds(s.end()));
-        }
+        node.put("end", Timestamps.seconds(s.end()));
         node.put("timezone", s.timezone());
         node.put("private", s.isPrivate());
         node.put("created_at", Timestamps.record(s.createdAt()));

@@ -3,7 +3,6 @@ package com.ceki.users;
 import com.ceki.core.json.Json;
 import com.ceki.core.time.Timestamps;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
 
 /** The JSON shape of a user, as the reference shows it (fields not built yet are absent). */
 public final class UserViews {
@@ -24,22 +23,14 @@ public final class UserViews {
         node.put("education", u.education());
         node.put("about", u.about());
         node.put("currency", u.currency());
-        if (u.avaId() == null) {
-            node.putNull("ava_id");
-        } else {
-            node.put("ava_id", u.avaId());
-        }
-        if (u.cvId() == null) {
-            node.putNull("cv_id");
-        } else {
-            node.put("cv_id", u.cvId());
-        }
+        node.put("ava_id", u.avaId()); // a null Long is a JSON null
+        node.put("cv_id", u.cvId());
         node.set("skills", json(u.skills(), Json.array()));
         node.set("languages", json(u.languages(), Json.array()));
         node.set("sallary", json(u.sallary(), Json.mapper().nullNode()));
-        timestamp(node, "email_verified_at", u.emailVerifiedAt());
-        timestamp(node, "created_at", u.createdAt());
-        timestamp(node, "updated_at", u.updatedAt());
+        node.put("email_verified_at", Timestamps.record(u.emailVerifiedAt()));
+        node.put("created_at", Timestamps.record(u.createdAt()));
+        node.put("updated_at", Timestamps.record(u.updatedAt()));
         return node;
     }
 
@@ -54,7 +45,7 @@ public final class UserViews {
         node.put("about", u.about());
         node.set("skills", json(u.skills(), Json.array()));
         node.set("languages", json(u.languages(), Json.array()));
-        timestamp(node, "email_verified_at", u.emailVerifiedAt());
+        node.put("email_verified_at", Timestamps.record(u.emailVerifiedAt()));
         return node;
     }
 
@@ -63,14 +54,6 @@ public final class UserViews {
             return text == null ? fallback : Json.parse(text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("Stored profile JSON is not JSON", e);
-        }
-    }
-
-    private static void timestamp(ObjectNode node, String name, Instant at) {
-        if (at == null) {
-            node.putNull(name);
-        } else {
-            node.put(name, Timestamps.record(at));
         }
     }
 }

@@ -18,11 +18,13 @@ public final class Timestamps {
 
     private Timestamps() {}
 
+    /** The record shape; null for null (an unset time is a JSON null, an absent attribute). */
     public static String record(Instant instant) {
-        return RECORD.format(instant.truncatedTo(ChronoUnit.MICROS));
+        return instant == null ? null : RECORD.format(instant.truncatedTo(ChronoUnit.MICROS));
     }
 
+    /** The schedule/event shape; null for null. */
     public static String seconds(Instant instant) {
-        return SECONDS.format(instant);
+        return instant == null ? null : SECONDS.format(instant);
     }
 }

@@ -5,7 +5,6 @@ import com.ceki.core.money.Amounts;
 import com.ceki.core.time.Timestamps;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
 import java.util.List;
 
 /** The JSON shape of a schedule event, as the reference shows events. */
@@ -21,30 +20,18 @@ public final class ScheduleEventViews {
         node.put("status_id", e.statusId());
         node.putNull("external_id");
         node.put("kal_schedule_id", e.scheduleId());
-        if (e.kalId() == null) {
-            node.putNull("kal_id");
-        } else {
-            node.put("kal_id", e.kalId());
-        }
+        node.put("kal_id", e.kalId());
         node.putNull("parent_id");
         node.putNull("billable_type");
         node.putNull("billable_id");
         node.put("benefitable_type", e.benefitableType());
-        if (e.benefitableId() == null) {
-            node.putNull("benefitable_id");
-        } else {
-            node.put("benefitable_id", e.benefitableId());
-        }
+        node.put("benefitable_id", e.benefitableId());
         node.put("label", e.label());
         node.put("description", e.description());
         node.put("timezone", e.timezone());
-        time(node, "start", e.start());
-        time(node, "end", e.end());
-        if (e.duration() == null) {
-            node.putNull("duration");
-        } else {
-            node.put("duration", e.duration());
-        }
+        node.put("start", Timestamps.seconds(e.start()));
+        node.put("end", Timestamps.seconds(e.end()));
+        node.put("duration", e.duration());
         node.put("amount", e.amount() == null ? null : Amounts.price(e.amount()));
         node.put("paid", Amounts.price(e.paid()));
         node.put("currency", e.currency());
@@ -65,13 +52,5 @@ public final class ScheduleEventViews {
         ArrayNode list = Json.array();
         events.forEach(e -> list.add(event(e)));
         return list;
-    }
-
-    private static void time(ObjectNode node, String name, Instant at) {
-        if (at == null) {
-            node.putNull(name);
-        } else {
-            node.put(name, Timestamps.seconds(at));
-        }
     }
 }

@@ -5,7 +5,6 @@ import com.ceki.core.money.Amounts;
 import com.ceki.core.time.Timestamps;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
 
 /** The JSON shape of a user schedule, as the reference's search result shows it (plus {@code skills}). */
 public final class UserScheduleViews {
@@ -18,7 +17,7 @@ public final class UserScheduleViews {
         node.put("label", s.label());
         node.put("description", s.description());
         node.put("timezone", s.timezone());
-        number(node, "kal_id", s.kalId());
+        node.put("kal_id", s.kalId());
         node.set("settings", s.settings());
         node.put("created_at", Timestamps.record(s.createdAt()));
         node.put("updated_at", Timestamps.record(s.updatedAt()));
@@ -32,38 +31,18 @@ public final class UserScheduleViews {
         node.put("slug", s.slug());
         node.put("private", s.isPrivate());
         node.put("user_id", s.userId());
-        time(node, "start", s.start());
-        time(node, "end", s.end());
-        number(node, "duration", s.duration() == null ? null : s.duration().longValue());
-        if (s.price() == null) {
-            node.putNull("price");
-        } else {
-            node.put("price", Amounts.price(s.price()));
-        }
+        node.put("start", Timestamps.seconds(s.start()));
+        node.put("end", Timestamps.seconds(s.end()));
+        node.put("duration", s.duration());
+        node.put("price", s.price() == null ? null : Amounts.price(s.price()));
         node.put("currency", s.currency());
-        number(node, "parent_id", s.parentId());
+        node.put("parent_id", s.parentId());
         node.put("billable_type", s.billableType());
-        number(node, "billable_id", s.billableId());
+        node.put("billable_id", s.billableId());
         node.put("benefitable_type", s.benefitableType());
-        number(node, "benefitable_id", s.benefitableId());
+        node.put("benefitable_id", s.benefitableId());
         node.put("owner_type", "User");
         node.set("skills", s.skills());
         return node;
-    }
-
-    private static void number(ObjectNode node, String name, Long value) {
-        if (value == null) {
-            node.putNull(name);
-        } else {
-            node.put(name, value);
-        }
-    }
-
-    private static void time(ObjectNode node, String name, Instant at) {
-        if (at == null) {
-            node.putNull(name);
-        } else {
-            node.put(name, Timestamps.seconds(at));
-        }
     }
 }
