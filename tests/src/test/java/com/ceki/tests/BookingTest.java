@@ -109,30 +109,85 @@ class BookingTest {
     void twentyParallelRequestsForOneSlotGiveExactlyOneBooking() throws Exception {
         long id = schedule("Europe/Berlin", UserSchedulesTest.weekdays9to17());
         int n = 20;
+        List<Integer> statuses = parallel(n, i -> book(id, "2027-03-04", "14:00", 60)).stream().map(Api.Response::status).toList();
+        assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses::toString);
+        assertEquals(n - 1, statuses.stream().filter(s -> s == 409).count(), statuses::toString);
+        List<Item> events = storedEvents(id);
+        assertEquals(1, events.size(), "exactly one booking stored");
+        assertEquals("2027-03-04T13:00:00Z", events.get(0).string("start"), "14:00 in Berlin (CET)");
+    }
+
+    @Test
+    void parallelOverlappingRequestsLeaveOnlyDisjointBookings() throws Exception {
+        long id = schedule("UTC", UserSchedulesTest.weekdays9to17());
+        // 16 requests of 60 minutes starting every 15 minutes from 09:00: each overlaps its three neighbours.
+        List<String> starts = new ArrayList<>();
+        for (int minute = 9 * 60; minute <= 12 * 60 + 45; minute += 15) {
+            starts.add(String.format("%02d:%02d", minute / 60, minute % 60));
+        }
+        List<Api.Response> responses = parallel(starts.size(), i -> book(id, "2027-03-05", starts.get(i), 60));
+        List<JsonNode> made = responses.stream().filter(r -> r.status() == 201).map(Api.Response::body).toList();
+        assertEquals(starts.size(), made.size() + responses.stream().filter(r -> r.status() == 409).count(),
+                () -> "only 201 and 409: " + responses);
+        for (JsonNode a : made) {
+            for (JsonNode b : made) {
+                if (a != b) {
+                    boolean disjoint = a.path("end").asText().compareTo(b.path("start").asText()) <= 0
+                            || b.path("end").asText().compareTo(a.path("start").asText()) <= 0;
+                    assertEquals(true, disjoint, () -> "overlapping bookings " + a + " and " + b);
+                }
+            }
+        }
+        assertEquals(made.size(), storedEvents(id).size());
+        assertEquals(true, made.size() >= 1 && made.size() <= 4, () -> made.size() + " bookings in 09:00-13:45");
+    }
+
+    @Test
+    void parallelPaymentsNeverPayABookingTwice() throws Exception {
+        long id = schedule("UTC", UserSchedulesTest.weekdays9to17());
+        long booking = booked(id, "2027-03-08", "09:00", 60).path("id").asLong(); // 40.00
+        List<Api.Response> paid = parallel(8, i -> api.post("/api/schedules/" + id + "/payments",
+                Map.of("date", "2027-03-08T12:00:00Z", "amount", 10, "ids", List.of(booking)), owner.token()));
+        paid.forEach(r -> assertEquals(201, r.status(), r::toString));
+        Item stored = Item.from(TestServer.dynamo().getItem(g -> g.tableName(TestServer.table().name()).consistentRead(true)
+                .key(Item.key(Keys.userSchedule(id), Keys.scheduleEvent(booking)).map())).item());
+        assertEquals(0, new java.math.BigDecimal("40").compareTo(stored.decimal("paid")), "four payments of 10 fill it; the rest apply nothing");
+        assertEquals(200, stored.number("payment_status_id"));
+        // Each payment saw the booking as it was when it committed: 10, 20, 30, 40 once each, then 40 for those left over.
+        List<String> seen = paid.stream().map(r -> r.body().path("events").get(0).path("paid").asText()).sorted().toList();
+        assertEquals(List.of("10.00", "20.00", "30.00", "40.00", "40.00", "40.00", "40.00", "40.00"), seen);
+        assertEquals(9, storedEvents(id).size(), "the booking and 8 payment events");
+    }
+
+    private interface Call {
+        Api.Response run(int i) throws Exception;
+    }
+
+    private static List<Api.Response> parallel(int n, Call call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Api.Response>> futures = new ArrayList<>();
         for (int i = 0; i < n; i++) {
+            int index = i;
             futures.add(pool.submit(() -> {
                 go.await();
-                return book(id, "2027-03-04", "14:00", 60);
+                return call.run(index);
             }));
         }
         go.countDown();
-        List<Integer> statuses = new ArrayList<>();
+        List<Api.Response> responses = new ArrayList<>();
         for (Future<Api.Response> f : futures) {
-            statuses.add(f.get().status());
+            responses.add(f.get());
         }
         pool.shutdown();
-        assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses::toString);
-        assertEquals(n - 1, statuses.stream().filter(s -> s == 409).count(), statuses::toString);
+        return responses;
+    }
 
-        List<Item> events = Queries.all(TestServer.table(), QueryRequest.builder().tableName(TestServer.table().name())
+    private static List<Item> storedEvents(long scheduleId) {
+        return Queries.all(TestServer.table(), QueryRequest.builder().tableName(TestServer.table().name())
                 .keyConditionExpression("PK = :pk AND begins_with(SK, :e)").consistentRead(true)
-                .expressionAttributeValues(Map.of(":pk", Item.attr(Keys.userSchedule(id)), ":e", Item.attr(Keys.EVENT_PREFIX)))
+                .expressionAttributeValues(Map.of(":pk", Item.attr(Keys.userSchedule(scheduleId)), ":e", Item.attr(Keys.EVENT_PREFIX)))
                 .build());
-        assertEquals(1, events.size(), "exactly one booking stored");
-        assertEquals("2027-03-04T13:00:00Z", events.get(0).string("start"), "14:00 in Berlin (CET)");
     }
 
     @Test
