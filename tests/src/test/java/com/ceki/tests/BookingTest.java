@@ -241,6 +241,19 @@ class BookingTest {
     }
 
     @Test
+    void aTemplateRunningPastMidnightHoldsBothDays() {
+        Map<String, Object> settings = new HashMap<>(Map.of("currency", "USD", "events", List.of(
+                Map.of("start", "23:30", "duration", 60, "price", 30, "rpt", Map.of("type", "week", "days", List.of(1))),
+                Map.of("start", "00:00", "duration", 30, "price", 15, "rpt", Map.of("type", "week", "days", List.of(2))))));
+        long id = schedule("Europe/Berlin", settings);
+        JsonNode late = booked(id, "2027-03-01", "23:30", 60); // Monday 23:30 to Tuesday 00:30
+        assertEquals("30.00", late.path("amount").asText(), "the template's price");
+        assertEquals(409, book(id, "2027-03-02", "00:00", 30).status(), "Tuesday 00:00 is inside Monday's booking");
+        assertField(book(id, "2027-03-01", "22:30", 60), "start"); // not a template time
+        booked(id, "2027-03-09", "00:00", 30); // the next Tuesday is free
+    }
+
+    @Test
     void relabelsAndRecordsPaymentsForBookings() {
         long id = schedule("UTC", UserSchedulesTest.weekdays9to17());
         long first = booked(id, "2027-03-01", "09:00", 60).path("id").asLong();

@@ -14,6 +14,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,14 +77,17 @@ public final class Bookings {
                 }
                 continue;
             }
-            ScheduleEvents.BookedDay day = events.day(scheduleId, slot.date().toString());
-            if (availability.singleEvent() && !day.bookings().isEmpty()) {
+            List<ScheduleEvents.BookedDay> days = new ArrayList<>();
+            for (LocalDate date : touchedDates(slot, zone)) {
+                days.add(events.day(scheduleId, date.toString()));
+            }
+            if (availability.singleEvent() && !days.get(0).bookings().isEmpty()) {
                 throw new Conflict("This schedule takes one booking a day, and " + slot.date() + " is booked.");
             }
-            if (day.overlaps(slot.start(), slot.end())) {
+            if (days.stream().anyMatch(day -> day.overlaps(slot.start(), slot.end()))) {
                 throw new Conflict("This time is already booked.");
             }
-            if (events.book(event, day) == ScheduleEvents.Outcome.BOOKED) {
+            if (events.book(event, days) == ScheduleEvents.Outcome.BOOKED) {
                 return event;
             }
             pause(attempt); // lost a race for the day (or minted a taken id): re-read and decide again
@@ -193,6 +197,15 @@ public final class Bookings {
         }
         ArrayNode templates = (ArrayNode) schedule.settings().get("events");
         return templates.get(slot.template());
+    }
+
+    /**
+     * The local dates a booking touches: its own, and the next when an event template runs past midnight (at most
+     * 24 hours long, so never more than two).
+     */
+    private static List<LocalDate> touchedDates(Availability.Slot slot, ZoneId zone) {
+        LocalDate last = LocalDate.ofInstant(slot.end().minusNanos(1), zone);
+        return last.equals(slot.date()) ? List.of(slot.date()) : List.of(slot.date(), last);
     }
 
     private static int defaultDuration(UserSchedule schedule) {

@@ -27,10 +27,10 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * Events of a schedule ({@code SCHEDULE#<n16 id> / EVENT#<n16 event id>}) and the day locks that keep confirmed
  * bookings apart ({@code SCHEDULE#<n16 id> / BOOKED#<local date>}).
  *
- * <p>A day lock lists the confirmed bookings of one local day of the schedule with a version number. A booking is
- * one transaction: put the event (new id) and rewrite the day lock on the version it was read at. Two requests
- * for the same day race on that condition: one commits, the other re-reads the day, sees the overlap and is
- * refused. Bookings never cross local midnight (they must fit the day's hours), so one lock per booking suffices.
+ * <p>A day lock lists the confirmed bookings touching one local day of the schedule, with a version number. A
+ * booking is one transaction: put the event (new id) and rewrite the lock of every local day it touches (one, or
+ * two when an event template runs past midnight) on the version it was read at. Two requests touching a common day
+ * race on that condition: one commits, the other re-reads, sees the overlap and is refused.
  */
 public final class ScheduleEvents {
 
@@ -70,26 +70,34 @@ public final class ScheduleEvents {
         return new BookedDay(localDate, bookings, item.number("version"));
     }
 
-    /** Writes a confirmed booking and its day lock in one transaction, on the lock's version read as {@code day}. */
-    public Outcome book(ScheduleEvent event, BookedDay day) {
-        List<String> bookings = new ArrayList<>(day.bookings().stream().map(ScheduleEvents::text).toList());
-        bookings.add(text(new Booked(event.id(), event.start(), event.end())));
-        Put.Builder lock = Put.builder().tableName(table.name())
-                .item(Item.key(Keys.userSchedule(event.scheduleId()), Keys.bookedDay(day.date()))
-                        .s("type", "booked_day").strings("bookings", bookings).n("version", day.version() + 1).map());
-        if (day.version() == 0) {
-            lock.conditionExpression("attribute_not_exists(PK)");
-        } else {
-            lock.conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", Item.attr(day.version())));
+    /**
+     * Writes a confirmed booking and the locks of the days it touches in one transaction, each lock on the version
+     * it was read at ({@code days}).
+     */
+    public Outcome book(ScheduleEvent event, List<BookedDay> days) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(putNew(event));
+        for (BookedDay day : days) {
+            List<String> bookings = new ArrayList<>(day.bookings().stream().map(ScheduleEvents::text).toList());
+            bookings.add(text(new Booked(event.id(), event.start(), event.end())));
+            Put.Builder lock = Put.builder().tableName(table.name())
+                    .item(Item.key(Keys.userSchedule(event.scheduleId()), Keys.bookedDay(day.date()))
+                            .s("type", "booked_day").strings("bookings", bookings).n("version", day.version() + 1).map());
+            if (day.version() == 0) {
+                lock.conditionExpression("attribute_not_exists(PK)");
+            } else {
+                lock.conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", Item.attr(day.version())));
+            }
+            writes.add(TransactWriteItem.builder().put(lock.build()).build());
         }
         try {
-            table.client().transactWriteItems(t -> t.transactItems(putNew(event), TransactWriteItem.builder().put(lock.build()).build()));
+            table.client().transactWriteItems(t -> t.transactItems(writes));
             return Outcome.BOOKED;
         } catch (TransactionCanceledException e) {
             if (Transactions.conditionFailedAt(e, 0)) {
                 return Outcome.ID_TAKEN;
             }
-            if (Transactions.conditionFailedAt(e, 1) || Transactions.conflicted(e)) {
+            if (Transactions.onlyConditionsFailed(e) || Transactions.conflicted(e)) {
                 return Outcome.DAY_CHANGED;
             }
             throw e;
