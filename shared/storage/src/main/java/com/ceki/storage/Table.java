@@ -12,7 +12,7 @@ public final class Table {
 
     public static final String PK = "PK";
     public static final String SK = "SK";
-    /** Sparse index of listings (the public agent directory, ...): partition per listing, sorted within it. */
+    /** The one GSI: listings (the public agent directory, public schedules, Bitcoin addresses) and the search feed. */
     public static final String GSI1 = "GSI1";
     public static final String GSI1_PK = "GSI1PK";
     public static final String GSI1_SK = "GSI1SK";
