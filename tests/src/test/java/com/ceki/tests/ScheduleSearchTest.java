@@ -54,8 +54,6 @@ class ScheduleSearchTest {
     private static final IdGenerator ids = new IdGenerator(Clocks.adjustable());
     private static Agents.Registered agent;
     private static Users.SignedIn searcher;
-    /** Whether the user-schedules function answers POST /api/schedules/search yet. */
-    private static boolean platformRoute;
 
     @BeforeAll
     static void setUp() {
@@ -64,10 +62,6 @@ class ScheduleSearchTest {
         agent = verifiedActiveAgent("search-test");
         Funding.deposit(agent.id(), Currency.USDT, "10000");
         searcher = Users.signUp("searcher");
-        Api.Response probe = API.post("/api/schedules/search", Map.of("query", "probe"), searcher.token());
-        platformRoute = probe.status() == 200;
-        System.err.println("ScheduleSearchTest: POST /api/schedules/search answers " + probe
-                + (platformRoute ? " (tested)" : " (not served yet: searched through the agent route and directly)"));
     }
 
     @BeforeEach
@@ -460,11 +454,9 @@ class ScheduleSearchTest {
         JsonNode agentPage = agentSearch(body);
         assertEquals(want, ids(agentPage.path("data")), () -> "agent search of " + body + ": " + agentPage);
         assertEquals(expected.length, agentPage.path("total").asInt());
-        if (platformRoute) {
-            Api.Response platform = API.post("/api/schedules/search", body, searcher.token());
-            assertEquals(200, platform.status(), platform::toString);
-            assertEquals(want, ids(platform.body().path("data")), () -> "platform search of " + body + ": " + platform);
-        }
+        Api.Response platform = API.post("/api/schedules/search", body, searcher.token());
+        assertEquals(200, platform.status(), platform::toString);
+        assertEquals(want, ids(platform.body().path("data")), () -> "platform search of " + body + ": " + platform);
     }
 
     static JsonNode agentSearch(ObjectNode body) {
@@ -485,11 +477,9 @@ class ScheduleSearchTest {
         assertEquals(page, agentPage.path("current_page").asInt());
         assertEquals(perPage, agentPage.path("per_page").asInt());
         assertEquals(total, agentPage.path("total").asInt());
-        if (platformRoute) {
-            Api.Response response = API.post("/api/schedules/search", body, searcher.token());
-            assertEquals(200, response.status(), response::toString);
-            assertEquals(platform.toString(), response.body().toString());
-        }
+        Api.Response response = API.post("/api/schedules/search", body, searcher.token());
+        assertEquals(200, response.status(), response::toString);
+        assertEquals(platform.toString(), response.body().toString());
     }
 
     private static void assertInvalid(ObjectNode body, String field) {
@@ -500,11 +490,9 @@ class ScheduleSearchTest {
         assertEquals(422, response.status(), response::toString);
         assertTrue(response.body().path("errors").has(field), response::toString);
         assertEquals(0, before.compareTo(Funding.balances(agent.id()).get(Currency.USDT)), "a 422 costs nothing");
-        if (platformRoute) {
-            Api.Response platform = API.post("/api/schedules/search", body, searcher.token());
-            assertEquals(422, platform.status(), platform::toString);
-            assertTrue(platform.body().path("errors").has(field), platform::toString);
-        }
+        Api.Response platform = API.post("/api/schedules/search", body, searcher.token());
+        assertEquals(422, platform.status(), platform::toString);
+        assertTrue(platform.body().path("errors").has(field), platform::toString);
     }
 
     private static List<Long> ids(JsonNode data) {

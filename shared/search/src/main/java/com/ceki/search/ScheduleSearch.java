@@ -49,10 +49,4 @@ public final class ScheduleSearch {
     public int indexedSchedules() {
         return index.size();
     }
-
-    /** Milliseconds the last cold load took, or -1 before one. */
-    public long lastLoadMillis() {
-        SearchIndex.LoadStats stats = index.lastLoad();
-        return stats == null ? -1 : stats.millis();
-    }
 }

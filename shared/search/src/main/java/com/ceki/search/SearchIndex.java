@@ -159,10 +159,6 @@ final class SearchIndex {
         }
     }
 
-    LoadStats lastLoad() {
-        return lastLoad;
-    }
-
     private void load() {
         long started = System.nanoTime();
         lastRefreshStartNanos = started;

@@ -178,11 +178,6 @@ public final class Availability {
         return hasTemplates;
     }
 
-    /** The local date of an instant in the schedule's zone (for singleEvent's "per local day"). */
-    public LocalDate localDate(Instant instant) {
-        return LocalDate.ofInstant(instant, zone);
-    }
-
     /**
      * The booked interval of {@code durationMinutes} from {@code start} local time on {@code date}.
      *
@@ -443,10 +438,10 @@ public final class Availability {
     }
 
     /**
-     * The local date a booking's {@code date} field names: a date-time with an offset counts as its local date in
+     * The local date an {@code rpt.selected} entry names: a date-time with an offset counts as its local date in
      * {@code zone}; a local date-time or a bare {@code YYYY-MM-DD} as its own date. {@code null} when unparseable.
      */
-    public static LocalDate localDate(String text, ZoneId zone) {
+    static LocalDate localDate(String text, ZoneId zone) {
         if (text == null) {
             return null;
         }
