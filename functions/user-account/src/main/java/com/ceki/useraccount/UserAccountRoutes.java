@@ -8,6 +8,7 @@ import com.ceki.http.Access;
 import com.ceki.http.ApiRequest;
 import com.ceki.http.ApiResponse;
 import com.ceki.http.Router;
+import com.ceki.users.OwnFiles;
 import com.ceki.users.Passwords;
 import com.ceki.users.UserRepository;
 import com.ceki.users.Contacts;
@@ -82,10 +83,9 @@ public final class UserAccountRoutes {
 
     /** An avatar or CV must be a file the caller uploaded. */
     private void requireOwnFiles(Validator v, long callerId, Map<String, Object> changes) {
+        OwnFiles files = new OwnFiles(users);
         for (String field : new String[] {"ava_id", "cv_id"}) {
-            if (changes.get(field) instanceof Long fileId && !users.ownsFile(callerId, fileId)) {
-                v.fail(field, "The selected " + field.replace('_', ' ') + " is invalid.");
-            }
+            files.check(v, callerId, field, changes.get(field) instanceof Long fileId ? fileId : null);
         }
     }
 

@@ -4,17 +4,14 @@ import com.ceki.core.errors.Conflict;
 import com.ceki.core.errors.NotFound;
 import com.ceki.core.errors.ValidationFailed;
 import com.ceki.core.ids.IdGenerator;
+import com.ceki.core.validation.Validator;
+import com.ceki.users.OwnFiles;
 import com.ceki.users.UserRepository;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * A person's kals: list, create, update, and link external calendars and other kals to them. Input arrives
@@ -124,18 +121,10 @@ public final class Kals {
         if (files == null) {
             return List.of();
         }
-        Map<Long, Boolean> owned = new HashMap<>();
-        Map<String, List<String>> errors = new LinkedHashMap<>();
-        for (int i = 0; i < files.size(); i++) {
-            long fileId = files.get(i);
-            if (!owned.computeIfAbsent(fileId, f -> users.ownsFile(userId, f))) {
-                errors.put("files." + i, List.of("The selected files." + i + " is invalid."));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new ValidationFailed(errors);
-        }
-        return new ArrayList<>(new LinkedHashSet<>(files));
+        Validator v = Validator.of(com.ceki.core.json.Json.object());
+        List<Long> distinct = new OwnFiles(users).check(v, userId, "files", files);
+        v.check();
+        return distinct;
     }
 
     /** A slug made of the label's letters and digits ({@code "Work, 2026" -> "work-2026"}), else {@code kal-<id>}. */

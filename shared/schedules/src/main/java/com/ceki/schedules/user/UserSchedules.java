@@ -6,6 +6,7 @@ import com.ceki.core.errors.ValidationFailed;
 import com.ceki.core.ids.IdGenerator;
 import com.ceki.core.validation.Validator;
 import com.ceki.schedules.availability.Availability;
+import com.ceki.users.OwnFiles;
 import com.ceki.users.User;
 import com.ceki.users.UserRepository;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -223,13 +224,7 @@ public final class UserSchedules {
         if (input.kalId() != null && !kals.belongsTo(ownerId, input.kalId())) {
             v.fail("kal_id", "The selected kal id is invalid.");
         }
-        if (input.files() != null) {
-            for (int i = 0; i < input.files().size(); i++) {
-                if (!users.ownsFile(ownerId, input.files().get(i))) {
-                    v.fail("files." + i, "The selected files." + i + " is invalid.");
-                }
-            }
-        }
+        new OwnFiles(users).check(v, ownerId, "files", input.files());
         if (input.parentId() != null) {
             Optional<UserSchedule> parent = schedules.find(input.parentId());
             if (parent.isEmpty() || parent.get().userId() != ownerId) {
