@@ -2,18 +2,14 @@ package com.ceki.search;
 
 import com.ceki.aws.LambdaLog;
 import com.ceki.core.json.Json;
-import com.ceki.core.time.Timestamps;
 import com.ceki.schedules.user.UserSchedule;
 import com.ceki.schedules.user.UserScheduleRepository;
 import com.ceki.storage.Item;
-import com.ceki.storage.Keys;
-import com.ceki.storage.Queries;
 import com.ceki.storage.Table;
 import com.ceki.users.User;
 import com.ceki.users.UserRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,33 +22,20 @@ import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * The in-memory index of one function instance over the search feed (GSI1): the 8 schedule shards
  * {@code SEARCH_FEED#SCHEDULES#<id mod 8>} and {@code SEARCH_FEED#USERS}, both sorted by {@code <updated_at>#<n16 id>}.
  *
- * <p>Loaded whole on first use (one Query per partition, all pages, the partitions in parallel). Afterwards, before a
- * search, when the last refresh is older than the refresh interval, each partition is queried for
- * {@code GSI1SK > since}, where {@code since} is the reader-clock time the previous query of that partition started
- * (capped by now, for clocks set back) minus {@link #OVERLAP}: GSI replication is asynchronous and writers' clocks
- * race, so a write can surface in the index a little after a query that its timestamp says should have seen it. An
- * item is applied only if its {@code updated_at} is at least the one held (re-reading the overlap is harmless).
+ * <p>Loaded whole on first use ({@link SearchFeed#all}); afterwards, before a search, when the last refresh is older
+ * than the refresh interval, it applies {@link SearchFeed#changes}. An item is applied only if its {@code updated_at}
+ * is at least the one held (re-reading the feed's overlap is harmless).
  *
  * <p>Thread-safe: refreshes are serialised (a search that arrives while one runs waits for it and then uses it);
  * searches read under a read lock, refreshes apply their items under the write lock.
  */
 final class SearchIndex {
-
-    static final Duration OVERLAP = Duration.ofSeconds(5);
-    /** Partitions queried at once: a cold load reads all 9 together; a refresh stays within the SDK's 5 kept-alive connections. */
-    private static final int LOAD_PARALLELISM = Keys.SEARCH_FEED_SHARDS + 1;
-    private static final int REFRESH_PARALLELISM = 4;
 
     static final Comparator<IndexedSchedule> BY_ID = Comparator.comparingLong(d -> d.id);
     static final Comparator<IndexedSchedule> BY_UPDATED =
@@ -66,10 +49,8 @@ final class SearchIndex {
     /** What the last full load did (for the benchmark and the logs). */
     record LoadStats(int schedules, int users, int fallbackUsers, long millis) {}
 
-    private final Table table;
-    private final Clock clock;
+    private final SearchFeed feed;
     private final long refreshNanos;
-    private final List<String> partitions;
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     // ---- guarded by lock
@@ -94,22 +75,13 @@ final class SearchIndex {
 
     // ---- guarded by refreshLock
     private final Object refreshLock = new Object();
-    private final Map<String, Instant> previousQueryStart = new HashMap<>();
     private volatile boolean loaded;
     private volatile long lastRefreshStartNanos;
     private volatile LoadStats lastLoad;
-    private ExecutorService workers;
 
     SearchIndex(Table table, Clock clock, long refreshMillis) {
-        this.table = table;
-        this.clock = clock;
+        this.feed = new SearchFeed(table, clock);
         this.refreshNanos = Math.max(0, refreshMillis) * 1_000_000L;
-        List<String> names = new ArrayList<>();
-        for (int shard = 0; shard < Keys.SEARCH_FEED_SHARDS; shard++) {
-            names.add(Keys.searchFeedSchedules(shard));
-        }
-        names.add(Keys.SEARCH_FEED_USERS);
-        this.partitions = List.copyOf(names);
     }
 
     // ------------------------------------------------------------------ keeping current
@@ -154,7 +126,7 @@ final class SearchIndex {
             } finally {
                 lock.writeLock().unlock();
             }
-            previousQueryStart.clear();
+            feed.forget();
             loaded = false;
         }
     }
@@ -162,18 +134,14 @@ final class SearchIndex {
     private void load() {
         long started = System.nanoTime();
         lastRefreshStartNanos = started;
-        Map<String, List<Item>> pages = fetch(partitions, true, LOAD_PARALLELISM);
+        Map<String, List<Item>> pages = feed.all();
         int scheduleCount = 0;
         int userCount = 0;
         lock.writeLock().lock();
         try {
-            // Users first, so that schedules find their owners known.
-            List<String> order = new ArrayList<>(partitions);
-            order.remove(Keys.SEARCH_FEED_USERS);
-            order.addFirst(Keys.SEARCH_FEED_USERS);
-            for (String partition : order) {
+            for (String partition : feed.partitions()) { // users first, so that schedules find their owners known
                 List<Item> items = pages.get(partition);
-                if (partition.equals(Keys.SEARCH_FEED_USERS)) {
+                if (SearchFeed.isUsers(partition)) {
                     userCount += items.size();
                 } else {
                     scheduleCount += items.size();
@@ -194,14 +162,14 @@ final class SearchIndex {
 
     private void refresh() {
         lastRefreshStartNanos = System.nanoTime();
-        Map<String, List<Item>> found = fetch(partitions, false, REFRESH_PARALLELISM);
+        Map<String, List<Item>> found = feed.changes();
         boolean any = found.values().stream().anyMatch(l -> !l.isEmpty());
         if (!any) {
             return;
         }
         lock.writeLock().lock();
         try {
-            for (String partition : partitions) {
+            for (String partition : feed.partitions()) {
                 for (Item item : found.get(partition)) {
                     apply(partition, item);
                 }
@@ -230,7 +198,7 @@ final class SearchIndex {
         }
         Map<Long, User> users;
         try {
-            users = new UserRepository(table).findAll(missing);
+            users = feed.users(missing);
         } catch (RuntimeException e) {
             LambdaLog.line(null, "WARN search index: cannot read " + missing.size() + " schedule owners missing from the feed: " + e);
             return 0;
@@ -244,84 +212,10 @@ final class SearchIndex {
         return users.size();
     }
 
-    /**
-     * Every item of each partition (cold load) or those changed since its previous query (refresh). The partitions'
-     * query start times move on only when every query succeeded, so a failed refresh is redone whole.
-     */
-    private Map<String, List<Item>> fetch(List<String> names, boolean whole, int parallelism) {
-        Map<String, String> since = new HashMap<>();
-        Instant now = clock.instant();
-        if (!whole) {
-            for (String partition : names) {
-                Instant previous = previousQueryStart.getOrDefault(partition, now);
-                Instant from = (previous.isBefore(now) ? previous : now).minus(OVERLAP);
-                since.put(partition, Timestamps.record(from));
-            }
-        }
-        ExecutorService pool = workers();
-        List<List<String>> groups = new ArrayList<>();
-        for (int i = 0; i < Math.min(parallelism, names.size()); i++) {
-            groups.add(new ArrayList<>());
-        }
-        for (int i = 0; i < names.size(); i++) {
-            groups.get(i % groups.size()).add(names.get(i));
-        }
-        List<Future<Map<String, List<Item>>>> futures = new ArrayList<>();
-        for (List<String> group : groups) {
-            futures.add(pool.submit(() -> {
-                Map<String, List<Item>> out = new HashMap<>();
-                for (String partition : group) {
-                    out.put(partition, query(partition, since.get(partition)));
-                }
-                return out;
-            }));
-        }
-        Map<String, List<Item>> all = new HashMap<>();
-        try {
-            for (Future<Map<String, List<Item>>> f : futures) {
-                all.putAll(f.get());
-            }
-        } catch (InterruptedException e) {
-            futures.forEach(f -> f.cancel(true));
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("search index refresh interrupted", e);
-        } catch (ExecutionException e) {
-            futures.forEach(f -> f.cancel(true));
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException("search index refresh failed", e.getCause());
-        }
-        names.forEach(partition -> previousQueryStart.put(partition, now));
-        return all;
-    }
-
-    private List<Item> query(String partition, String since) {
-        QueryRequest.Builder q = QueryRequest.builder().tableName(table.name()).indexName(Table.GSI1);
-        if (since == null) {
-            q.keyConditionExpression("GSI1PK = :pk").expressionAttributeValues(Map.of(":pk", Item.attr(partition)));
-        } else {
-            q.keyConditionExpression("GSI1PK = :pk AND GSI1SK > :since")
-                    .expressionAttributeValues(Map.of(":pk", Item.attr(partition), ":since", Item.attr(since)));
-        }
-        return Queries.all(table, q.build());
-    }
-
-    private synchronized ExecutorService workers() {
-        if (workers == null) {
-            workers = Executors.newFixedThreadPool(LOAD_PARALLELISM, r -> {
-                Thread t = new Thread(r, "search-index-loader");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        return workers;
-    }
-
     // ------------------------------------------------------------------ applying items (write lock held)
 
     private void apply(String partition, Item item) {
-        if (partition.equals(Keys.SEARCH_FEED_USERS)) {
+        if (SearchFeed.isUsers(partition)) {
             if (!"user".equals(item.string("type"))) {
                 return;
             }
