@@ -179,6 +179,21 @@ public final class Availability {
     }
 
     /**
+     * How long a booking at {@code start} on {@code date} lasts when the request does not say: the duration of the
+     * event template starting then, else the schedule's slot length, else {@code fallback}.
+     */
+    public int defaultDuration(LocalDate date, LocalTime start, int fallback) {
+        if (hasTemplates) {
+            for (Template template : templates) {
+                if (template.start().equals(start) && templateAllows(template, date)) {
+                    return template.duration();
+                }
+            }
+        }
+        return step != null ? step : fallback;
+    }
+
+    /**
      * The booked interval of {@code durationMinutes} from {@code start} local time on {@code date}.
      *
      * @throws ValidationFailed naming {@code date}, {@code start} or {@code duration} when it is not bookable

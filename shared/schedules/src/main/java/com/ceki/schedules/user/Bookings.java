@@ -56,7 +56,8 @@ public final class Bookings {
         ZoneId zone = ZoneId.of(schedule.timezone());
         Instant windowStart = schedule.start() != null ? schedule.start() : schedule.createdAt();
         Availability availability = Availability.of(schedule.settings(), zone, windowStart, schedule.end(), schedule.duration());
-        int minutes = in.duration() != null ? in.duration() : defaultDuration(schedule);
+        int minutes = in.duration() != null ? in.duration()
+                : availability.defaultDuration(in.date(), in.start(), defaultDuration(schedule));
         Availability.Slot slot = availability.resolve(in.date(), in.start(), minutes);
         if (!slot.start().isAfter(clock.instant())) {
             throw ValidationFailed.of("start", "The start field must be a time in the future.");
