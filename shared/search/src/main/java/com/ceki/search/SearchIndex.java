@@ -47,7 +47,7 @@ final class SearchIndex {
             Comparator.<IndexedSchedule, java.math.BigDecimal>comparing(d -> d.price).thenComparingLong(d -> d.id);
 
     /** What the last full load did (for the benchmark and the logs). */
-    record LoadStats(int schedules, int users, int fallbackUsers, long millis) {}
+    record LoadStats(int schedules, int users, int fallbackUsers, long readMillis, long millis) {}
 
     private final SearchFeed feed;
     private final long refreshNanos;
@@ -135,6 +135,7 @@ final class SearchIndex {
         long started = System.nanoTime();
         lastRefreshStartNanos = started;
         Map<String, List<Item>> pages = feed.all();
+        long read = (System.nanoTime() - started) / 1_000_000;
         int scheduleCount = 0;
         int userCount = 0;
         lock.writeLock().lock();
@@ -156,7 +157,7 @@ final class SearchIndex {
         }
         int fallback = loadOwnersMissingFromFeed();
         loaded = true;
-        lastLoad = new LoadStats(scheduleCount, userCount, fallback, (System.nanoTime() - started) / 1_000_000);
+        lastLoad = new LoadStats(scheduleCount, userCount, fallback, read, (System.nanoTime() - started) / 1_000_000);
         LambdaLog.line(null, "search index loaded: " + lastLoad); // the cold-load cost, once per instance
     }
 
