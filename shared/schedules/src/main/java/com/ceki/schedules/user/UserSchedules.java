@@ -27,6 +27,8 @@ import java.util.Optional;
  */
 public final class UserSchedules {
 
+    private static final java.util.Set<String> MEMBER_FIELDS = java.util.Set.of("role_id", "read", "write", "user_id");
+
     /** A schedule with the caller's role on it. */
     public record Accessed(UserSchedule schedule, ScheduleRole role) {}
 
@@ -174,31 +176,32 @@ public final class UserSchedules {
             indexed.set(String.valueOf(i), body.get(i));
         }
         Validator v = Validator.of(indexed);
-        List<Membership> result = new ArrayList<>();
         Instant now = clock.instant();
+        Map<Long, Membership> result = new LinkedHashMap<>(); // a user listed twice: the last entry wins
         for (int i = 0; i < body.size(); i++) {
-            Membership[] one = new Membership[1];
-            v.object(String.valueOf(i)).required().allowOnly(java.util.Set.of("role_id", "read", "write", "user_id")).fields(m -> {
-                Long role = m.integer("role_id").required().value();
-                if (role != null && role != 1 && role != 2 && role != 3 && role != 6) {
-                    m.fail("role_id", "The selected role id is invalid.");
-                }
-                Long read = m.integer("read").between(0, 2).value();
-                Long write = m.integer("write").between(0, 3).value();
-                Long userId = m.integer("user_id").required().min(1).value();
-                if (role != null && userId != null && !m.hasErrors()) {
-                    int r = role.intValue();
-                    one[0] = new Membership(userId, r, read != null ? read.intValue() : ScheduleRole.defaultRead(r),
-                            write != null ? write.intValue() : ScheduleRole.defaultWrite(r), now);
-                }
-            });
-            if (one[0] != null) {
-                result.add(one[0]);
-            }
+            v.object(String.valueOf(i)).required().allowOnly(MEMBER_FIELDS)
+                    .fields(m -> readMember(m, now).ifPresent(member -> result.put(member.userId(), member)));
         }
         v.check();
-        return new ArrayList<>(result.stream().collect(java.util.stream.Collectors.toMap(Membership::userId, m -> m,
-                (a, b) -> b, LinkedHashMap::new)).values());
+        return new ArrayList<>(result.values());
+    }
+
+    /** One member of the array; empty when a field failed (the failure is on the validator). */
+    private static Optional<Membership> readMember(Validator m, Instant now) {
+        Long role = m.integer("role_id").required().value();
+        if (role != null && role != ScheduleRole.ROLE_OWNER && role != ScheduleRole.ROLE_MANAGER
+                && role != ScheduleRole.ROLE_MEMBER && role != ScheduleRole.ROLE_VIEWER) {
+            m.fail("role_id", "The selected role id is invalid.");
+        }
+        Long read = m.integer("read").between(0, 2).value();
+        Long write = m.integer("write").between(0, 3).value();
+        Long userId = m.integer("user_id").required().min(1).value();
+        if (role == null || userId == null || m.hasErrors()) {
+            return Optional.empty();
+        }
+        int r = role.intValue();
+        return Optional.of(new Membership(userId, r, read != null ? read.intValue() : ScheduleRole.defaultRead(r),
+                write != null ? write.intValue() : ScheduleRole.defaultWrite(r), now));
     }
 
     private List<Member> withUsers(UserSchedule schedule, List<Membership> memberships) {
