@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -146,11 +145,12 @@ public final class UserSchedules {
         }
         v.check();
         List<Membership> current = members.all(scheduleId);
-        long newOnes = added.stream().filter(m -> current.stream().noneMatch(c -> c.userId() == m.userId())).count();
+        long newOnes = added.stream().map(Membership::userId).distinct()
+                .filter(id -> current.stream().noneMatch(c -> c.userId() == id)).count();
         if (current.size() + newOnes > ScheduleMembers.MAX_MEMBERS) {
             throw ValidationFailed.of("user_id", "A schedule has at most " + ScheduleMembers.MAX_MEMBERS + " members.");
         }
-        added.forEach(m -> members.put(scheduleId, m));
+        added.forEach(m -> members.put(scheduleId, m)); // a user listed twice: the later entry is the one kept
         return withUsers(accessed.schedule(), members.all(scheduleId));
     }
 
@@ -177,13 +177,13 @@ public final class UserSchedules {
         }
         Validator v = Validator.of(indexed);
         Instant now = clock.instant();
-        Map<Long, Membership> result = new LinkedHashMap<>(); // a user listed twice: the last entry wins
+        List<Membership> result = new ArrayList<>(); // in body order, so that error paths name the right item
         for (int i = 0; i < body.size(); i++) {
             v.object(String.valueOf(i)).required().allowOnly(MEMBER_FIELDS)
-                    .fields(m -> readMember(m, now).ifPresent(member -> result.put(member.userId(), member)));
+                    .fields(m -> readMember(m, now).ifPresent(result::add));
         }
         v.check();
-        return new ArrayList<>(result.values());
+        return result;
     }
 
     /** One member of the array; empty when a field failed (the failure is on the validator). */
