@@ -1,7 +1,6 @@
 package com.ceki.userschedules;
 
 import com.ceki.core.auth.Principal;
-import com.ceki.core.errors.ValidationFailed;
 import com.ceki.core.json.Json;
 import com.ceki.core.validation.Validator;
 import com.ceki.http.Access;
@@ -106,16 +105,8 @@ public final class UserSchedulesRoutes {
         long id = request.pathId("schedule");
         Validator v = Validator.of(request.json());
         String label = v.string("label").max(255).value();
-        var ids = v.objects("ids").required().maxItems(100); // type-checks the array; items below
+        List<Long> eventIds = v.integers("ids").required().maxItems(100).min(1).value();
         v.check();
-        List<Long> eventIds = new java.util.ArrayList<>();
-        for (int i = 0; i < ids.value().size(); i++) {
-            var item = ids.value().get(i);
-            if (!item.isIntegralNumber() || item.asLong() < 1) {
-                throw ValidationFailed.of("ids." + i, "The ids." + i + " field must be a positive integer.");
-            }
-            eventIds.add(item.asLong());
-        }
         return ApiResponse.ok(ScheduleEventViews.events(bookings.relabel(caller.id(), id, label, eventIds)));
     }
 

@@ -74,6 +74,22 @@ class ValidatorTest {
     }
 
     @Test
+    void integerListsCheckEachItemUnderItsOwnPath() throws Exception {
+        Validator v = of("{\"ok\": [3, 1], \"bad\": [1, \"2\", 0, 1.5], \"many\": [1, 2, 3], \"one\": 4}");
+        assertEquals(List.of(3L, 1L), v.integers("ok").maxItems(2).min(1).value());
+        assertNull(v.integers("bad").min(1).value());
+        assertNull(v.integers("many").maxItems(2).min(1).value());
+        assertNull(v.integers("one").min(1).value());
+        assertNull(v.integers("absent").min(1).value());
+        var errors = assertThrows(ValidationFailed.class, v::check).errors();
+        assertEquals(Map.of("bad.1", List.of("The bad.1 field must be an integer."),
+                "bad.2", List.of("The bad.2 field must be at least 1."),
+                "bad.3", List.of("The bad.3 field must be an integer."),
+                "many", List.of("The many field must not have more than 2 items."),
+                "one", List.of("The one field must be an array.")), errors);
+    }
+
+    @Test
     void aNonObjectBodyIsOneErrorOnBody() throws Exception {
         Validator v = of("[1]");
         v.string("name").required();

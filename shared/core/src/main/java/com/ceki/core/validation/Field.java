@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * message instead of a cascade.
  */
 public abstract sealed class Field<T, SELF extends Field<T, SELF>>
-        permits StringField, IntegerField, DecimalField, BooleanField, StringListField, ObjectListField, ObjectField {
+        permits StringField, IntegerField, DecimalField, BooleanField, StringListField, IntegerListField, ObjectListField,
+        ObjectField {
 
     protected final Validator validator;
     protected final String name;

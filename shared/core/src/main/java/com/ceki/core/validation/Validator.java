@@ -88,6 +88,10 @@ public final class Validator {
         return new StringListField(this, name, node(name));
     }
 
+    public IntegerListField integers(String name) {
+        return new IntegerListField(this, name, node(name));
+    }
+
     public ObjectListField objects(String name) {
         return new ObjectListField(this, name, node(name));
     }

@@ -23,7 +23,7 @@ public final class PaymentRules {
         String label = v.string("label").max(255).value();
         Long benefitableId = v.integer("benefitable_id").min(1).value();
         String benefitableType = v.string("benefitable_type").in("User", "ContractHand").value();
-        List<Long> ids = UserScheduleRules.ids(v, "ids", 99); // one transaction: the payment and at most 99 bookings
+        List<Long> ids = v.integers("ids").maxItems(99).min(1).value(); // one transaction: the payment and at most 99 bookings
         v.check();
         if (ids == null || ids.isEmpty()) {
             throw ValidationFailed.of("ids", "The ids field is required.");

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -68,7 +67,7 @@ public final class UserScheduleRules {
             skill.string("icon").max(100);
             skill.integer("value").min(0);
         }).value();
-        List<Long> files = ids(v, "files", MAX_FILES);
+        List<Long> files = v.integers("files").maxItems(MAX_FILES).min(1).value();
         Long parentId = kind == Kind.UPDATE ? null : v.integer("parent_id").min(1).value();
         Long benefitableId = v.integer("benefitable_id").min(1).value();
         String benefitableType = v.string("benefitable_type").in("User").value();
@@ -81,32 +80,6 @@ public final class UserScheduleRules {
                 msp, isPrivate, timezone, start, end, durationValue == null ? null : durationValue.intValue(), price,
                 currency.value(), settings, skills, files, parentId, benefitableId, benefitableType, billableId,
                 billableType);
-    }
-
-    /** An optional array of at most {@code max} positive integer ids (files, events). */
-    static List<Long> ids(Validator v, String name, int max) {
-        if (!v.present(name)) {
-            return null;
-        }
-        var field = v.objects(name); // type-checks the array; its items are checked here
-        JsonNode list = field.value();
-        if (list == null) {
-            return null;
-        }
-        if (list.size() > max) {
-            v.fail(name, "The " + name + " field must not have more than " + max + " items.");
-            return null;
-        }
-        List<Long> ids = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            JsonNode item = list.get(i);
-            if (!item.canConvertToLong() || !item.isIntegralNumber() || item.asLong() < 1) {
-                v.fail(name + "." + i, "The " + name + "." + i + " field must be a positive integer.");
-            } else {
-                ids.add(item.asLong());
-            }
-        }
-        return ids;
     }
 
     private static Instant instant(String dateTime) {
