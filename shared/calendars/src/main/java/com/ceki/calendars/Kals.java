@@ -42,22 +42,19 @@ public final class Kals {
 
     public Kal create(long userId, KalRules.Input input) {
         List<Long> files = ownFiles(userId, input.files());
-        for (int attempt = 1; ; attempt++) {
+        return ids.withUnusedId("kal", id -> {
             Instant now = clock.instant();
-            long id = ids.next();
             String slug = input.slug() != null ? input.slug() : slug(input.label(), id);
             Kal kal = new Kal(id, userId, input.label(), input.description(), slug, input.isPrivate(), input.timezone(),
                     files, now, now, List.of(), List.of());
             if (kals.create(kal, MAX_KALS) == KalRepository.Outcome.WRITTEN) {
                 return kal;
             }
-            if (kals.count(userId) >= MAX_KALS) {
+            if (kals.count(userId) >= MAX_KALS) { // the write failed on the limit, not on the id
                 throw ValidationFailed.of("label", "You may have at most " + MAX_KALS + " kals.");
             }
-            if (attempt == ATTEMPTS) { // an id minted in the same millisecond as another, three times: something is wrong
-                throw new IllegalStateException("Could not mint an unused kal id");
-            }
-        }
+            return null;
+        });
     }
 
     public Kal update(long userId, long kalId, KalRules.Input input) {

@@ -30,16 +30,11 @@ public final class AgentSchedules {
 
     public AgentSchedule create(long agentId, ScheduleRules.Input input) {
         Instant now = clock.instant();
-        for (int attempt = 1; ; attempt++) {
-            AgentSchedule schedule = new AgentSchedule(ids.next(), agentId, input.kalId(), input.settings(), input.start(),
+        return ids.withUnusedId("schedule", id -> {
+            AgentSchedule schedule = new AgentSchedule(id, agentId, input.kalId(), input.settings(), input.start(),
                     input.end(), input.timezone(), input.isPrivate(), now, now);
-            if (schedules.put(schedule, true)) {
-                return schedule;
-            }
-            if (attempt == 3) { // an id minted in the same millisecond as another, three times: something is wrong
-                throw new IllegalStateException("Could not mint an unused schedule id");
-            }
-        }
+            return schedules.put(schedule, true) ? schedule : null;
+        });
     }
 
     public AgentSchedule get(long agentId, long scheduleId) {

@@ -2,6 +2,7 @@ package com.ceki.core.ids;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.function.LongFunction;
 
 /**
  * Positive integer ids below 2^53 (exact in JavaScript and JSON) without a counter item to contend on:
@@ -24,5 +25,20 @@ public final class IdGenerator {
     public long next() {
         long millis = clock.millis() - EPOCH_MILLIS;
         return (millis << RANDOM_BITS) | random.nextInt(1 << RANDOM_BITS);
+    }
+
+    /**
+     * Creates something under a fresh id: {@code create} writes it on {@code attribute_not_exists} and returns it, or
+     * null when the id was taken (minted in the same millisecond as another), and is then given a new id. Three
+     * clashes in a row mean something else is wrong.
+     */
+    public <T> T withUnusedId(String what, LongFunction<T> create) {
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            T created = create.apply(next());
+            if (created != null) {
+                return created;
+            }
+        }
+        throw new IllegalStateException("Could not mint an unused " + what + " id");
     }
 }

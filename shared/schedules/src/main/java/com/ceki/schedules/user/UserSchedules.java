@@ -75,15 +75,10 @@ public final class UserSchedules {
     public UserSchedule create(long callerId, UserScheduleRules.Input input, boolean generateEvents) {
         checkReferences(callerId, input);
         Instant now = clock.instant();
-        for (int attempt = 1; ; attempt++) {
-            UserSchedule schedule = build(ids.next(), callerId, input, generateEvents, now, now);
-            if (schedules.put(schedule, true)) {
-                return schedule;
-            }
-            if (attempt == 3) { // an id minted in the same millisecond as another, three times: something is wrong
-                throw new IllegalStateException("Could not mint an unused schedule id");
-            }
-        }
+        return ids.withUnusedId("schedule", id -> {
+            UserSchedule schedule = build(id, callerId, input, generateEvents, now, now);
+            return schedules.put(schedule, true) ? schedule : null;
+        });
     }
 
     /**
