@@ -52,7 +52,9 @@ public final class Bookings {
             throw new com.ceki.core.errors.NotFound("Schedule not found.");
         }
         accessed.role().requireBook(schedule);
-        schedules.requireOwnerNotBanned(schedule);
+        if (schedule.userId() != callerId) { // the owner booking their own is not banned (Access.USER refused that)
+            schedules.requireOwnerNotBanned(schedule);
+        }
         ZoneId zone = ZoneId.of(schedule.timezone());
         Instant windowStart = schedule.start() != null ? schedule.start() : schedule.createdAt();
         Availability availability = Availability.of(schedule.settings(), zone, windowStart, schedule.end(), schedule.duration());
