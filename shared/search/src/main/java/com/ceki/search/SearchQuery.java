@@ -68,12 +68,6 @@ public record SearchQuery(Integer typeId, Long kalId, List<String> words, Instan
                 SortBy.UPDATED_AT, true, DEFAULT_PER_PAGE, 1);
     }
 
-    /** The same query on another page. */
-    public SearchQuery page(long newPage, int newPerPage) {
-        return new SearchQuery(typeId, kalId, words, start, end, msp, timezone, priceFrom, priceTo, duration, currency,
-                skills, daysMask, hoursFrom, hoursTo, sortBy, descending, newPerPage, newPage);
-    }
-
     /** Reads and validates a search body; unknown fields are ignored (as Laravel does), {@code null} = absent. */
     public static SearchQuery from(JsonNode body) {
         Validator v = Validator.of(body);
