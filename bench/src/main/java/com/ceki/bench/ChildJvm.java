@@ -1,5 +1,6 @@
 package com.ceki.bench;
 
+import com.ceki.local.stack.ChildProcesses;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -33,17 +34,15 @@ final class ChildJvm {
 
     /** Runs {@code command} with exactly {@code environment}; fails unless it prints a result line and exits 0. */
     static Result run(List<String> command, Map<String, String> environment) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         // Only the function's configuration, as on Lambda: nothing inherited (no JAVA_TOOL_OPTIONS, no CLASSPATH).
-        builder.environment().clear();
-        builder.environment().putAll(environment);
+        ChildProcesses.Launch launch = ChildProcesses.command(command).onlyEnvironment(environment);
 
         List<String> output = new ArrayList<>();
         String resultLine = null;
         long resultAt = 0;
         long startEpochMillis = System.currentTimeMillis();
         long start = System.nanoTime();
-        Process process = builder.start();
+        Process process = launch.startPiped();
         // A child that hangs is killed, which ends the read below.
         Thread.ofVirtual().start(() -> {
             try {

@@ -6,6 +6,7 @@ import com.ceki.local.LocalServer;
 import com.ceki.billing.StoredUsdRates;
 import com.ceki.local.runner.LocalEnvironment;
 import com.ceki.local.runner.LocalQueues;
+import com.ceki.local.stack.ChildProcesses;
 import com.ceki.local.stack.EmulatorStack;
 import com.ceki.local.template.SamTemplate;
 import com.ceki.local.template.SamTemplate.FunctionDef;
@@ -524,7 +525,7 @@ public final class ColdStartBenchmark {
     }
 
     private String javaVersion() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(java.toString(), "-version").redirectErrorStream(true).start();
+        Process p = ChildProcesses.command(List.of(java.toString(), "-version")).startPiped();
         String text = new String(p.getInputStream().readAllBytes()).trim();
         p.waitFor();
         return java + "\n" + text;

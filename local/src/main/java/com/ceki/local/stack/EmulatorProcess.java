@@ -1,7 +1,5 @@
 package com.ceki.local.stack;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,22 +30,17 @@ final class EmulatorProcess implements AutoCloseable {
     static EmulatorProcess start(String name, int port, Path logFile, Duration startTimeout, List<String> command) {
         List<String> full = new ArrayList<>(List.of("bash", "-c", WATCHDOG, name));
         full.addAll(command);
-        ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-        builder.environment().put("WATCHED_PID", Long.toString(ProcessHandle.current().pid()));
+        Process process = ChildProcesses.command(full)
+                .environment("WATCHED_PID", Long.toString(ProcessHandle.current().pid()))
+                .startLogged(logFile);
+        EmulatorProcess emulator = new EmulatorProcess(name, process, port);
         try {
-            Process process = builder.start();
-            EmulatorProcess emulator = new EmulatorProcess(name, process, port);
-            try {
-                Ports.awaitListening(name, port, process, startTimeout);
-            } catch (RuntimeException e) {
-                emulator.close();
-                throw new IllegalStateException(e.getMessage() + " (log: " + logFile + ")", e);
-            }
-            return emulator;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start " + name, e);
+            Ports.awaitListening(name, port, process, startTimeout);
+        } catch (RuntimeException e) {
+            emulator.close();
+            throw new IllegalStateException(e.getMessage() + " (log: " + logFile + ")", e);
         }
+        return emulator;
     }
 
     int port() {

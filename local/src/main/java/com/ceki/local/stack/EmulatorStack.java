@@ -38,7 +38,7 @@ public final class EmulatorStack implements AwsBackend {
     private EmulatorStack(Path repoRoot, Path workDir) {
         try {
             Files.createDirectories(workDir);
-            Tools tools = Tools.ensureInstalled(repoRoot);
+            Tools tools = Tools.ensureInstalled(repoRoot, workDir);
             Duration timeout = Duration.ofSeconds(30);
             int dynamoPort = Ports.free();
             int sesPort = Ports.free();

@@ -6,10 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * The emulators and the Solidity compiler pinned in {@code tools/emulators/package-lock.json}, installed with
  * {@code npm ci} on first use and again whenever the lock file changes; and the project's contracts, compiled.
+ * Both run through {@link ChildProcesses}, their output in {@code npm-ci.log} and {@code contracts-build.log}.
  */
 public final class Tools {
 
@@ -19,32 +21,29 @@ public final class Tools {
         this.dir = dir;
     }
 
-    public static Tools ensureInstalled(Path repoRoot) {
+    /** Installs and builds what is missing or stale; the logs of doing so go to {@code logDir}. */
+    public static Tools ensureInstalled(Path repoRoot, Path logDir) {
         Path dir = repoRoot.resolve("tools/emulators");
         Tools tools = new Tools(dir);
-        tools.install();
-        tools.buildContracts(repoRoot.resolve("tools/contracts"));
+        tools.install(logDir.resolve("npm-ci.log"));
+        tools.buildContracts(repoRoot.resolve("tools/contracts"), logDir.resolve("contracts-build.log"));
         return tools;
     }
 
     /** Compiles the Solidity sources with the pinned solc-js when their build is missing or older. */
-    private synchronized void buildContracts(Path contracts) {
+    private synchronized void buildContracts(Path contracts, Path log) {
         try {
             Path source = contracts.resolve("TestToken.sol");
             Path built = contracts.resolve("build/TestToken.json");
             if (Files.exists(built) && Files.getLastModifiedTime(built).compareTo(Files.getLastModifiedTime(source)) >= 0) {
                 return;
             }
-            Process node = new ProcessBuilder("node", contracts.resolve("build.mjs").toString()).inheritIO().start();
-            if (node.waitFor() != 0) {
-                throw new IllegalStateException("Compiling the contracts failed (node tools/contracts/build.mjs)");
-            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
+        System.err.println("[local-stack] compiling the test contracts (log: " + log + ")");
+        ChildProcesses.command(List.of("node", contracts.resolve("build.mjs").toString()))
+                .runLogged("Compiling the contracts (node tools/contracts/build.mjs)", log);
     }
 
     public Path dynoxide() {
@@ -69,7 +68,7 @@ public final class Tools {
         return path;
     }
 
-    private synchronized void install() {
+    private synchronized void install(Path log) {
         try {
             Path lock = dir.resolve("package-lock.json");
             Path marker = dir.resolve("node_modules/.installed-lock-sha256");
@@ -77,18 +76,12 @@ public final class Tools {
             if (Files.exists(marker) && Files.readString(marker).trim().equals(wanted)) {
                 return;
             }
-            System.err.println("[local-stack] installing pinned emulators (npm ci in " + dir + ")");
-            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
-                    .directory(dir.toFile()).inheritIO().start();
-            if (npm.waitFor() != 0) {
-                throw new IllegalStateException("npm ci failed in " + dir + " (exit " + npm.exitValue() + ")");
-            }
+            System.err.println("[local-stack] installing pinned emulators (npm ci in " + dir + ", log: " + log + ")");
+            ChildProcesses.command(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")).directory(dir)
+                    .runLogged("npm ci in " + dir, log);
             Files.writeString(marker, wanted);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
