@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.ceki.storage.Item;
 import com.ceki.storage.Keys;
 import com.ceki.storage.Queries;
+import com.ceki.storage.Table;
 import com.ceki.tests.support.Api;
 import com.ceki.tests.support.TestServer;
 import com.ceki.tests.support.Users;
@@ -142,6 +143,32 @@ class BookingTest {
         assertEquals(true, made.size() >= 1 && made.size() <= 4, () -> made.size() + " bookings in 09:00-13:45");
     }
 
+    /** The one time rule: a date-time with an offset and no start is that instant (this was a 422 before). */
+    @Test
+    void aBookingByInstantNeedsNoStart() {
+        long utc = schedule("UTC", UserSchedulesTest.weekdays9to17());
+        Api.Response intro = api.post("/api/schedules/" + utc + "/events",
+                Map.of("date", "2027-03-15T14:00:00Z", "duration", 60, "label", "Intro call"), guest.token());
+        assertEquals(201, intro.status(), intro::toString);
+        assertEquals("2027-03-15T14:00:00Z", intro.body().path("start").asText());
+        assertEquals("2027-03-15T15:00:00Z", intro.body().path("end").asText());
+        assertEquals(409, api.post("/api/schedules/" + utc + "/events", Map.of("date", "2027-03-15T14:30:00Z",
+                "duration", 30, "label", "Overlap"), guest.token()).status(), "the instant holds its time like a local one");
+
+        // Placed in the schedule's zone: 16:30Z is 17:30 in Berlin that Monday, after its hours; 15:00Z is 16:00.
+        long berlin = schedule("Europe/Berlin", UserSchedulesTest.weekdays9to17());
+        assertField(api.post("/api/schedules/" + berlin + "/events",
+                Map.of("date", "2027-03-15T16:30:00Z", "duration", 60, "label", "Late"), guest.token()), "start");
+        Api.Response local = api.post("/api/schedules/" + berlin + "/events",
+                Map.of("date", "2027-03-15T16:00:00+01:00", "duration", 60, "label", "Offset"), guest.token());
+        assertEquals(201, local.status(), local::toString);
+        assertEquals("2027-03-15T15:00:00Z", local.body().path("start").asText());
+        assertEquals("2027-03-15", local.body().path("date").asText());
+        // A date-time with a time of day and a start too is ambiguous.
+        assertField(api.post("/api/schedules/" + utc + "/events", Map.of("date", "2027-03-16T14:00:00Z", "start", "10:00",
+                "duration", 60, "label", "Both"), guest.token()), "start");
+    }
+
     @Test
     void parallelPaymentsNeverPayABookingTwice() throws Exception {
         long id = schedule("UTC", UserSchedulesTest.weekdays9to17());
@@ -150,7 +177,7 @@ class BookingTest {
                 Map.of("date", "2027-03-08T12:00:00Z", "amount", 10, "ids", List.of(booking)), owner.token()));
         paid.forEach(r -> assertEquals(201, r.status(), r::toString));
         Item stored = Item.from(TestServer.dynamo().getItem(g -> g.tableName(TestServer.table().name()).consistentRead(true)
-                .key(Item.key(Keys.userSchedule(id), Keys.scheduleEvent(booking)).map())).item());
+                .key(Item.key(Keys.event(booking), Keys.EVENT).map())).item());
         assertEquals(0, new java.math.BigDecimal("40").compareTo(stored.decimal("paid")), "four payments of 10 fill it; the rest apply nothing");
         assertEquals(200, stored.number("payment_status_id"));
         // Each payment saw the booking as it was when it committed: 10, 20, 30, 40 once each, then 40 for those left over.
@@ -183,10 +210,11 @@ class BookingTest {
         return responses;
     }
 
+    /** The schedule's events as its listing index holds them (the emulator's GSI is up to date at once). */
     private static List<Item> storedEvents(long scheduleId) {
         return Queries.all(TestServer.table(), QueryRequest.builder().tableName(TestServer.table().name())
-                .keyConditionExpression("PK = :pk AND begins_with(SK, :e)").consistentRead(true)
-                .expressionAttributeValues(Map.of(":pk", Item.attr(Keys.userSchedule(scheduleId)), ":e", Item.attr(Keys.EVENT_PREFIX)))
+                .indexName(Table.GSI1).keyConditionExpression("GSI1PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", Item.attr(Keys.billableEvents("Schedule", scheduleId))))
                 .build());
     }
 
@@ -279,7 +307,7 @@ class BookingTest {
         Api.Response rest = api.post(path + "/payments", Map.of("date", "2027-03-02T12:00:00Z", "amount", 20, "ids", List.of(second)), owner.token());
         assertEquals(200, rest.body().path("events").get(0).path("payment_status_id").asInt(), rest::toString);
         Item stored = Item.from(TestServer.dynamo().getItem(g -> g.tableName(TestServer.table().name()).consistentRead(true)
-                .key(Item.key(Keys.userSchedule(id), Keys.scheduleEvent(second)).map())).item());
+                .key(Item.key(Keys.event(second), Keys.EVENT).map())).item());
         assertEquals(0, new java.math.BigDecimal("40").compareTo(stored.decimal("paid")));
 
         assertField(api.post(path + "/payments", Map.of("date", "2027-03-02T12:00:00Z", "amount", 0, "ids", List.of(second)), owner.token()), "amount");

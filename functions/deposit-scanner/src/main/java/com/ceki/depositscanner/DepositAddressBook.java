@@ -6,14 +6,11 @@ import com.ceki.storage.Item;
 import com.ceki.storage.Keys;
 import com.ceki.storage.Queries;
 import com.ceki.storage.Table;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
@@ -35,22 +32,11 @@ public class DepositAddressBook {
     public Map<String, Owner> owners(Chain chain, Collection<String> addresses) {
         Map<String, Owner> owners = new HashMap<>();
         List<String> distinct = addresses.stream().map(a -> a.toLowerCase(Locale.ROOT)).distinct().toList();
-        for (int from = 0; from < distinct.size(); from += 100) {
-            List<Map<String, AttributeValue>> keys = new ArrayList<>();
-            for (String address : distinct.subList(from, Math.min(from + 100, distinct.size()))) {
-                keys.add(Item.key(Keys.depositAddress(chain.name(), address), Keys.DEPOSIT_ADDRESS).map());
-            }
-            Map<String, KeysAndAttributes> request = Map.of(table.name(), KeysAndAttributes.builder().keys(keys).build());
-            do {
-                var batch = request;
-                var response = table.client().batchGetItem(b -> b.requestItems(batch));
-                for (Map<String, AttributeValue> raw : response.responses().getOrDefault(table.name(), List.of())) {
-                    Item item = Item.from(raw);
-                    owners.put(item.string("address").toLowerCase(Locale.ROOT),
-                            new Owner(item.number("agent_id"), Currency.valueOf(item.string("currency"))));
-                }
-                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of(); // throttled keys: again
-            } while (!request.isEmpty());
+        List<Item> keys = distinct.stream().map(a -> Item.key(Keys.depositAddress(chain.name(), a), Keys.DEPOSIT_ADDRESS)).toList();
+        // Eventually consistent: a guard is written long before a deposit to its address can be final on chain.
+        for (Item item : Queries.getAll(table, keys, false)) {
+            owners.put(item.string("address").toLowerCase(Locale.ROOT),
+                    new Owner(item.number("agent_id"), Currency.valueOf(item.string("currency"))));
         }
         return owners;
     }

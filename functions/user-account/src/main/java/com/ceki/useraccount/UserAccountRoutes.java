@@ -12,6 +12,7 @@ import com.ceki.users.OwnFiles;
 import com.ceki.users.Passwords;
 import com.ceki.users.UserRepository;
 import com.ceki.users.Contacts;
+import com.ceki.users.CreatedUsers;
 import com.ceki.users.UserProfileRules;
 import com.ceki.users.UserViews;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,12 +25,14 @@ public final class UserAccountRoutes {
 
     private final UserRepository users;
     private final Contacts contacts;
+    private final CreatedUsers createdUsers;
     private final Clock clock;
 
     @Inject
-    public UserAccountRoutes(UserRepository users, Contacts contacts, Clock clock) {
+    public UserAccountRoutes(UserRepository users, Contacts contacts, CreatedUsers createdUsers, Clock clock) {
         this.users = users;
         this.contacts = contacts;
+        this.createdUsers = createdUsers;
         this.clock = clock;
     }
 
@@ -73,7 +76,7 @@ public final class UserAccountRoutes {
         requireOwnFiles(v, caller.id(), changes);
         String email = v.string("email").max(100).email().value();
         v.check();
-        var result = contacts.editCreated(caller.id(), userId, changes, email);
+        var result = createdUsers.editCreated(caller.id(), userId, changes, email);
         if (result.getValue() != null) {
             return ApiResponse.ok(Json.object().put("message", "OTP sent to new email")
                     .put("expires_at", com.ceki.core.time.Timestamps.record(result.getValue())));

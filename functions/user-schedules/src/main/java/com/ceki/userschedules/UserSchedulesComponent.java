@@ -3,6 +3,7 @@ package com.ceki.userschedules;
 import com.ceki.calendars.KalRepository;
 import com.ceki.core.CoreModule;
 import com.ceki.core.ids.IdGenerator;
+import com.ceki.events.EventRepository;
 import com.ceki.schedules.user.Bookings;
 import com.ceki.schedules.user.ScheduleEvents;
 import com.ceki.schedules.user.ScheduleMembers;
@@ -39,7 +40,8 @@ interface UserSchedulesComponent {
         @Provides
         @Singleton
         static Bookings bookings(UserSchedules schedules, Table table, IdGenerator ids, Clock clock) {
-            return new Bookings(schedules, new ScheduleEvents(table), ids, clock);
+            return new Bookings(schedules, new ScheduleEvents(table, new EventRepository(table)), new UserRepository(table),
+                    ids, clock);
         }
     }
 }

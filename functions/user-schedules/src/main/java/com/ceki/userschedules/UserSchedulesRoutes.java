@@ -3,6 +3,7 @@ package com.ceki.userschedules;
 import com.ceki.core.auth.Principal;
 import com.ceki.core.json.Json;
 import com.ceki.core.validation.Validator;
+import com.ceki.events.EventViews;
 import com.ceki.http.Access;
 import com.ceki.http.ApiRequest;
 import com.ceki.http.ApiResponse;
@@ -10,7 +11,6 @@ import com.ceki.http.Router;
 import com.ceki.schedules.user.BookingRules;
 import com.ceki.schedules.user.Bookings;
 import com.ceki.schedules.user.PaymentRules;
-import com.ceki.schedules.user.ScheduleEventViews;
 import com.ceki.schedules.user.UserScheduleRules;
 import com.ceki.schedules.user.UserScheduleViews;
 import com.ceki.schedules.user.UserSchedules;
@@ -98,7 +98,7 @@ public final class UserSchedulesRoutes {
     ApiResponse book(ApiRequest request, Principal caller) {
         long id = request.pathId("schedule");
         var input = BookingRules.read(request.json());
-        return ApiResponse.created(ScheduleEventViews.event(bookings.book(caller.id(), id, input)));
+        return ApiResponse.created(EventViews.event(bookings.book(caller.id(), id, input)));
     }
 
     ApiResponse relabel(ApiRequest request, Principal caller) {
@@ -107,14 +107,14 @@ public final class UserSchedulesRoutes {
         String label = v.string("label").max(255).value();
         List<Long> eventIds = v.integers("ids").required().maxItems(100).min(1).value();
         v.check();
-        return ApiResponse.ok(ScheduleEventViews.events(bookings.relabel(caller.id(), id, label, eventIds)));
+        return ApiResponse.ok(EventViews.events(bookings.relabel(caller.id(), id, label, eventIds)));
     }
 
     ApiResponse pay(ApiRequest request, Principal caller) {
         long id = request.pathId("schedule");
         var payment = bookings.recordPayment(caller.id(), id, PaymentRules.read(request.json()));
-        ObjectNode body = ScheduleEventViews.event(payment.payment());
-        body.set("events", ScheduleEventViews.events(payment.events()));
+        ObjectNode body = EventViews.event(payment.payment());
+        body.set("events", EventViews.events(payment.events()));
         return ApiResponse.created(body);
     }
 

@@ -83,6 +83,8 @@ final class HttpEvents {
                 headers.merge(lower, String.join(",", values), (a, b) -> a + "," + b);
             }
         });
+        // API Gateway tells functions how the client reached it (https on AWS); here it is plain http.
+        headers.putIfAbsent("x-forwarded-proto", "http");
         return headers;
     }
 

@@ -1,7 +1,6 @@
 package com.ceki.billing;
 
 import com.ceki.core.config.Config;
-import com.ceki.core.idempotency.IdempotencyStore;
 import com.ceki.core.ids.IdGenerator;
 import com.ceki.storage.Table;
 import dagger.Module;
@@ -10,7 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import javax.inject.Singleton;
 
-/** Billing for functions with billed routes: the charge and the store behind {@code Idempotency-Key}. */
+/** Billing for functions with billed routes: the charge (the store behind {@code Idempotency-Key} is in StorageModule). */
 @Module
 public final class BillingModule {
 
@@ -22,11 +21,5 @@ public final class BillingModule {
         return new Billing(new WalletRepository(table), new Ledger(table, ids, clock), new FreeTier(table),
                 Prices.fromConfig(config),
                 new StoredUsdRates(table, clock, Duration.ofSeconds(config.longValue("RATE_MAX_AGE_SECONDS", 900))), clock);
-    }
-
-    @Provides
-    @Singleton
-    static IdempotencyStore idempotency(Table table, Clock clock) {
-        return new DynamoIdempotencyStore(table, clock);
     }
 }

@@ -56,6 +56,16 @@ public final class ApiRequest {
         return AuthorizerContext.read(context.getAuthorizer().getLambda());
     }
 
+    /** The URL the client called, without its query: {@code https://api.example.com/api/contracts/1/events}. */
+    public String url() {
+        String scheme = header("x-forwarded-proto").orElse("https");
+        String host = header("host").orElseGet(() -> {
+            var context = event.getRequestContext();
+            return context == null || context.getDomainName() == null ? "localhost" : context.getDomainName();
+        });
+        return scheme + "://" + host + rawPath();
+    }
+
     public String rawPath() {
         return event.getRawPath() == null ? "" : event.getRawPath();
     }

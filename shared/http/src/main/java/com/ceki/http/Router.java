@@ -68,6 +68,17 @@ public final class Router {
         return add(routeKey, new Entry(access, usageType, true, route));
     }
 
+    /**
+     * A POST that creates something or moves money for a person: replayed rather than redone for a repeated
+     * {@code Idempotency-Key}, as billed agent routes are, and not metered.
+     */
+    public Router idempotent(String routeKey, Access access, Route route) {
+        if (idempotency == null) {
+            throw new IllegalStateException("An idempotent route needs an IdempotencyStore");
+        }
+        return add(routeKey, new Entry(access, null, true, route));
+    }
+
     private Router add(String routeKey, Entry entry) {
         if (routes.putIfAbsent(routeKey, entry) != null) {
             throw new IllegalArgumentException("Route declared twice: " + routeKey);
@@ -118,7 +129,7 @@ public final class Router {
                     "The Idempotency-Key header must be 1 to 255 visible ASCII characters.");
         }
         String fingerprint = sha256(request.routeKey() + "\n" + request.rawPath() + "\n" + request.rawBody());
-        var stored = idempotency.begin(caller.id(), key, fingerprint);
+        var stored = idempotency.begin(caller, key, fingerprint);
         if (stored.isPresent()) {
             return replay(stored.get());
         }
@@ -126,13 +137,13 @@ public final class Router {
         try {
             response = run(entry, request, caller);
         } catch (RuntimeException | Error unexpected) {
-            idempotency.abandon(caller.id(), key);
+            idempotency.abandon(caller, key);
             throw unexpected;
         }
         if (response.isSuccess()) {
-            idempotency.complete(caller.id(), key, new StoredResponse(response.status(), Json.write(response.body())));
+            idempotency.complete(caller, key, new StoredResponse(response.status(), Json.write(response.body())));
         } else {
-            idempotency.abandon(caller.id(), key);
+            idempotency.abandon(caller, key);
         }
         return response;
     }

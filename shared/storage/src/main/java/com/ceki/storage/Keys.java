@@ -147,9 +147,9 @@ public final class Keys {
         return FREE_TIER_PREFIX + type + "#" + month;
     }
 
-    /** A client's {@code Idempotency-Key}, scoped to its agent. */
-    public static String idempotency(long agentId, String key) {
-        return IDEMPOTENCY + "#" + agentId + "#" + key;
+    /** A client's {@code Idempotency-Key}, scoped to its principal ({@code AGENT} or {@code USER} and id). */
+    public static String idempotency(String principalKind, long principalId, String key) {
+        return IDEMPOTENCY + "#" + principalKind + "#" + principalId + "#" + key;
     }
 
     /** The current exchange rates (one item: every rate and when it was fetched). */
@@ -191,20 +191,88 @@ public final class Keys {
 
     public static final String SCHEDULE = "SCHEDULE";
     public static final String MEMBER_PREFIX = "MEMBER#";
-    public static final String EVENT_PREFIX = "EVENT#";
     public static final String BOOKED_DAY_PREFIX = "BOOKED#";
 
     public static String scheduleMember(long userId) {
         return MEMBER_PREFIX + pad(userId);
     }
 
-    public static String scheduleEvent(long eventId) {
-        return EVENT_PREFIX + pad(eventId);
-    }
-
     /** The confirmed bookings of one local day of a schedule: the item every booking of that day writes. */
     public static String bookedDay(String localDate) {
         return BOOKED_DAY_PREFIX + localDate;
+    }
+
+    // ---- events: one item type for every event, found by its id alone ----
+
+    public static final String EVENT = "EVENT";
+    public static final String ATTENDEE_PREFIX = "ATTENDEE#";
+    public static final String CORRECTION_PREFIX = "CORRECTION#";
+
+    /** The partition of an event: the event ({@link #EVENT}), its attendances and its corrections. */
+    public static String event(long eventId) {
+        return EVENT + "#" + pad(eventId);
+    }
+
+    /** A person's attendance of an event, under the event. */
+    public static String attendee(long userId) {
+        return ATTENDEE_PREFIX + pad(userId);
+    }
+
+    /** Which copy of an event a person exported into one of their kals (so exporting again returns it). */
+    public static String eventCopy(long kalId, long userId) {
+        return "COPY#" + pad(kalId) + "#" + pad(userId);
+    }
+
+    /** GSI1 partition of the events of a schedule or contract ({@code Schedule}, {@code Contract}), by time. */
+    public static String billableEvents(String billableType, long billableId) {
+        return "EVENTS#" + billableType.toUpperCase(Locale.ROOT) + "#" + pad(billableId);
+    }
+
+    /** GSI1 partition of a person's attendances, by the event's time: their calendar. */
+    public static String userEvents(long userId) {
+        return "USER_EVENTS#" + pad(userId);
+    }
+
+    // ---- contracts ----
+
+    public static final String CONTRACT = "CONTRACT";
+    public static final String CONTRACT_PREFIX = "CONTRACT#";
+    public static final String HAND = "HAND";
+    public static final String HAND_PREFIX = "HAND#";
+
+    /** The partition of a contract: the contract ({@link #CONTRACT}), its hands, their rates and week locks. */
+    public static String contract(long contractId) {
+        return CONTRACT_PREFIX + pad(contractId);
+    }
+
+    /** A contract's hand, keyed by its user: one hand per person and contract. */
+    public static String hand(long userId) {
+        return HAND_PREFIX + pad(userId);
+    }
+
+    /** A hand's rate (its {@code schedule}), sorted right after the hand. */
+    public static String handRate(long userId) {
+        return hand(userId) + "#RATE";
+    }
+
+    /** Where a hand id leads: its contract and user ({@code HAND#<n16 hand> / HAND}). */
+    public static String handPointer(long handId) {
+        return HAND_PREFIX + pad(handId);
+    }
+
+    /** A person's listing item of a contract they own or work on, under {@code USER#<user>}. */
+    public static String userContract(long contractId) {
+        return CONTRACT_PREFIX + pad(contractId);
+    }
+
+    /** The time one hand logged in one week (Monday's date in the contract's zone), under the contract. */
+    public static String handWeek(long handId, String monday) {
+        return "WEEK#" + pad(handId) + "#" + monday;
+    }
+
+    /** GSI2 partition of a contract's open receivables. */
+    public static String openReceivables(long contractId) {
+        return "OPEN#" + contract(contractId);
     }
 
     /** Number of GSI1 partitions the schedule search feed is spread over (by id). */

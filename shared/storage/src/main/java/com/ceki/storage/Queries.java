@@ -4,13 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * Following a Query across DynamoDB's 1 MB pages: everything, one API page (page N of a fixed size, by reading
- * and skipping what comes before it: cost grows with the page number), or just the count.
+ * and skipping what comes before it: cost grows with the page number), or just the count; and reading many items
+ * by key.
  */
 public final class Queries {
 
@@ -55,6 +58,27 @@ public final class Queries {
             start = next(response);
         } while (start != null);
         return total;
+    }
+
+    /**
+     * The items at {@code keys} that exist, in no particular order: BatchGetItem, 100 keys a call, keys DynamoDB left
+     * unprocessed (throttled) asked again. Consistent reads unless {@code consistent} is false.
+     */
+    public static List<Item> getAll(Table table, List<Item> keys, boolean consistent) {
+        List<Item> found = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += 100) {
+            List<Map<String, AttributeValue>> batch = keys.subList(from, Math.min(from + 100, keys.size())).stream()
+                    .map(Item::map).toList();
+            Map<String, KeysAndAttributes> pending = Map.of(table.name(),
+                    KeysAndAttributes.builder().keys(batch).consistentRead(consistent).build());
+            while (!pending.isEmpty()) {
+                var request = pending;
+                BatchGetItemResponse response = table.client().batchGetItem(b -> b.requestItems(request));
+                response.responses().getOrDefault(table.name(), List.of()).forEach(raw -> found.add(Item.from(raw)));
+                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        }
+        return found;
     }
 
     private static QueryRequest.Builder from(QueryRequest query, Map<String, AttributeValue> start) {

@@ -16,6 +16,10 @@ public final class Table {
     public static final String GSI1 = "GSI1";
     public static final String GSI1_PK = "GSI1PK";
     public static final String GSI1_SK = "GSI1SK";
+    /** The sparse second GSI: a contract's open receivables (approved, not fully paid transactions). */
+    public static final String GSI2 = "GSI2";
+    public static final String GSI2_PK = "GSI2PK";
+    public static final String GSI2_SK = "GSI2SK";
     /** Attribute that DynamoDB's TTL deletes expired items by (epoch seconds). */
     public static final String EXPIRES_AT = "expires_at";
 

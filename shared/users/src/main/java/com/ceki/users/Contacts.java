@@ -1,8 +1,6 @@
 package com.ceki.users;
 
-import com.ceki.core.errors.Forbidden;
 import com.ceki.core.errors.NotFound;
-import com.ceki.core.errors.ValidationFailed;
 import com.ceki.core.ids.IdGenerator;
 import com.ceki.core.json.Json;
 import com.ceki.core.time.Timestamps;
@@ -12,7 +10,6 @@ import com.ceki.storage.Queries;
 import com.ceki.storage.Table;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -20,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * A user's address book ({@code USER#owner / CONTACT#<user>}) and the people in it: adding someone by email
- * creates their user if needed (a contact who never signed in, editable by whoever created it).
+ * creates their user if needed (a contact who never signed in, editable by whoever created it: {@link CreatedUsers}).
  */
 public final class Contacts {
 
@@ -29,17 +26,12 @@ public final class Contacts {
 
     private final Table table;
     private final UserRepository users;
-    private final OneTimePasswords otps;
-    private final com.ceki.core.email.Mailer mailer;
     private final IdGenerator ids;
     private final Clock clock;
 
-    public Contacts(Table table, UserRepository users, OneTimePasswords otps, com.ceki.core.email.Mailer mailer,
-                    IdGenerator ids, Clock clock) {
+    public Contacts(Table table, UserRepository users, IdGenerator ids, Clock clock) {
         this.table = table;
         this.users = users;
-        this.otps = otps;
-        this.mailer = mailer;
         this.ids = ids;
         this.clock = clock;
     }
@@ -64,33 +56,6 @@ public final class Contacts {
     public ObjectNode label(long ownerId, long userId, String label, String description) {
         users.find(userId).orElseThrow(() -> new NotFound("User not found."));
         return save(ownerId, userId, label, description);
-    }
-
-    /**
-     * Edits a user the caller created who has never signed in. Anyone else is not found (or, for one the caller
-     * created who now manages their own account, forbidden). A new email waits for the code sent to it.
-     *
-     * @return the user, and when the email is changing, when its code expires
-     */
-    public Map.Entry<User, Instant> editCreated(long callerId, long userId, Map<String, Object> changes, String newEmail) {
-        User user = users.find(userId).filter(u -> u.createdBy() != null && u.createdBy() == callerId)
-                .orElseThrow(() -> new NotFound("User not found."));
-        if (user.emailVerifiedAt() != null) {
-            throw new Forbidden("This user has signed in and manages their own profile.");
-        }
-        User updated = changes.isEmpty() ? user : users.update(userId, changes, clock.instant());
-        Instant expires = null;
-        if (newEmail != null && !newEmail.equalsIgnoreCase(user.email())) {
-            if (users.findIdByEmail(newEmail).isPresent()) {
-                throw ValidationFailed.of("email", "The email has already been taken.");
-            }
-            otps.throttle(newEmail);
-            OneTimePasswords.Issued issued = otps.issue(newEmail);
-            users.requestEmailChange(userId, newEmail, issued.expiresAt());
-            UserAuth.sendCode(mailer, newEmail, issued);
-            expires = issued.expiresAt();
-        }
-        return new java.util.AbstractMap.SimpleEntry<>(updated, expires);
     }
 
     private ObjectNode save(long ownerId, long userId, String label, String description) {

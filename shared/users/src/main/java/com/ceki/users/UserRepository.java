@@ -4,10 +4,15 @@ import com.ceki.core.time.Timestamps;
 import com.ceki.storage.FieldUpdate;
 import com.ceki.storage.Item;
 import com.ceki.storage.Keys;
+import com.ceki.storage.Queries;
 import com.ceki.storage.Table;
 import com.ceki.storage.Transactions;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -121,24 +126,24 @@ public final class UserRepository {
         return item(id).map(UserRepository::toUser);
     }
 
-    /** The users among {@code ids} that exist, by id (BatchGetItem, 100 keys a call, unprocessed keys resent). */
-    public Map<Long, User> findAll(java.util.Collection<Long> ids) {
-        Map<Long, User> found = new java.util.HashMap<>();
-        java.util.List<Long> distinct = ids.stream().distinct().toList();
-        for (int from = 0; from < distinct.size(); from += 100) {
-            java.util.List<Map<String, AttributeValue>> keys = distinct.subList(from, Math.min(from + 100, distinct.size()))
-                    .stream().map(id -> Item.key(Keys.user(id), "USER").map()).toList();
-            Map<String, software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes> pending =
-                    Map.of(table.name(), software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder()
-                            .keys(keys).consistentRead(true).build());
-            while (!pending.isEmpty()) {
-                var request = pending;
-                var response = table.client().batchGetItem(b -> b.requestItems(request));
-                response.responses().getOrDefault(table.name(), java.util.List.of())
-                        .forEach(item -> { User u = toUser(Item.from(item)); found.put(u.id(), u); });
-                pending = response.unprocessedKeys();
-            }
-        }
+    /** The users among {@code ids} that exist, by id (consistent reads). */
+    public Map<Long, User> findAll(Collection<Long> ids) {
+        Map<Long, User> found = new HashMap<>();
+        List<Item> keys = ids.stream().distinct().map(id -> Item.key(Keys.user(id), "USER")).toList();
+        Queries.getAll(table, keys, true).forEach(item -> {
+            User u = toUser(item);
+            found.put(u.id(), u);
+        });
+        return found;
+    }
+
+    /** The ids of the users who have these emails (those who have an account), by lower-cased email. */
+    public Map<String, Long> findIdsByEmail(Collection<String> emails) {
+        Map<String, Long> found = new HashMap<>();
+        List<Item> keys = emails.stream().map(e -> e.toLowerCase(Locale.ROOT)).distinct()
+                .map(e -> Item.key(Keys.userEmail(e), "USER_EMAIL")).toList();
+        Queries.getAll(table, keys, true).forEach(item ->
+                found.put(item.string("PK").substring("USER_EMAIL#".length()), item.number("user_id")));
         return found;
     }
 

@@ -1,5 +1,6 @@
 package com.ceki.core.idempotency;
 
+import com.ceki.core.auth.Principal;
 import java.util.Optional;
 
 /**
@@ -18,11 +19,11 @@ public interface IdempotencyStore {
      * @throws com.ceki.core.errors.Conflict when the key was used with another body, or its first request is
      *         still running
      */
-    Optional<StoredResponse> begin(long principalId, String key, String bodyFingerprint);
+    Optional<StoredResponse> begin(Principal principal, String key, String bodyFingerprint);
 
     /** Stores the response of a request that claimed the key. */
-    void complete(long principalId, String key, StoredResponse response);
+    void complete(Principal principal, String key, StoredResponse response);
 
     /** Releases the key after a failure of ours, so that the client may retry. */
-    void abandon(long principalId, String key);
+    void abandon(Principal principal, String key);
 }

@@ -41,6 +41,18 @@ public final class Json {
         return MAPPER.readTree(text);
     }
 
+    /** A document this project stored itself (an item's JSON text); null for null. Not JSON means corrupt data. */
+    public static JsonNode stored(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored JSON is not JSON", e);
+        }
+    }
+
     public static String write(JsonNode node) {
         try {
             return MAPPER.writeValueAsString(node);

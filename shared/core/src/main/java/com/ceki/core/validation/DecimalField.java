@@ -40,6 +40,14 @@ public final class DecimalField extends Field<BigDecimal, DecimalField> {
         return this;
     }
 
+    /** At most {@code places} decimals (trailing zeros do not count): more is refused, never rounded. */
+    public DecimalField places(int places) {
+        if (ok() && parsed.stripTrailingZeros().scale() > places) {
+            fail("The " + label() + " field must have at most " + places + " decimal places.");
+        }
+        return this;
+    }
+
     @Override
     public BigDecimal value() {
         return ok() ? parsed : null;

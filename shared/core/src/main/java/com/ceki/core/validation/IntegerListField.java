@@ -26,6 +26,11 @@ public final class IntegerListField extends Field<List<Long>, IntegerListField> 
 
     /** Each item must be an integer of at least {@code min}; failures are reported per item path. */
     public IntegerListField min(long min) {
+        return between(min, Long.MAX_VALUE);
+    }
+
+    /** Each item must be an integer in {@code min..max}; failures are reported per item path. */
+    public IntegerListField between(long min, long max) {
         if (ok()) {
             for (int i = 0; i < node.size(); i++) {
                 JsonNode item = node.get(i);
@@ -34,8 +39,9 @@ public final class IntegerListField extends Field<List<Long>, IntegerListField> 
                 if (!isInteger(item)) {
                     validator.fail(path, "The " + label + " field must be an integer.");
                     itemsFailed = true;
-                } else if (item.longValue() < min) {
-                    validator.fail(path, "The " + label + " field must be at least " + min + ".");
+                } else if (item.longValue() < min || item.longValue() > max) {
+                    validator.fail(path, max == Long.MAX_VALUE ? "The " + label + " field must be at least " + min + "."
+                            : "The " + label + " field must be between " + min + " and " + max + ".");
                     itemsFailed = true;
                 }
             }

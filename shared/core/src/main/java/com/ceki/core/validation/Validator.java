@@ -96,6 +96,11 @@ public final class Validator {
         return new ObjectListField(this, name, node(name));
     }
 
+    /** The field as sent (null when absent), for a rule that accepts more than one JSON type. */
+    public JsonNode raw(String name) {
+        return node(name);
+    }
+
     /** True when the client sent the field at all (even as {@code null}). */
     public boolean present(String name) {
         return object.has(name);

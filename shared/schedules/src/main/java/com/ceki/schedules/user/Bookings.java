@@ -1,20 +1,26 @@
 package com.ceki.schedules.user;
 
 import com.ceki.core.errors.Conflict;
+import com.ceki.core.errors.NotFound;
 import com.ceki.core.errors.ServiceUnavailable;
 import com.ceki.core.errors.ValidationFailed;
 import com.ceki.core.ids.IdGenerator;
 import com.ceki.core.json.Json;
 import com.ceki.core.time.Timestamps;
 import com.ceki.core.validation.Validator;
+import com.ceki.events.Attendance;
+import com.ceki.events.Event;
 import com.ceki.schedules.availability.Availability;
+import com.ceki.users.UserRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,22 +40,24 @@ public final class Bookings {
 
     private final UserSchedules schedules;
     private final ScheduleEvents events;
+    private final UserRepository users;
     private final IdGenerator ids;
     private final Clock clock;
 
-    public Bookings(UserSchedules schedules, ScheduleEvents events, IdGenerator ids, Clock clock) {
+    public Bookings(UserSchedules schedules, ScheduleEvents events, UserRepository users, IdGenerator ids, Clock clock) {
         this.schedules = schedules;
         this.events = events;
+        this.users = users;
         this.ids = ids;
         this.clock = clock;
     }
 
-    public ScheduleEvent book(long callerId, long scheduleId, BookingRules.Input in) {
+    public Event book(long callerId, long scheduleId, BookingRules.Input in) {
         UserSchedules.Accessed accessed = schedules.access(callerId, scheduleId);
         UserSchedule schedule = accessed.schedule();
         // A private schedule is invisible (404) to those who may not read it; readers without the level get 403.
         if (schedule.isPrivate() && !accessed.role().canRead()) {
-            throw new com.ceki.core.errors.NotFound("Schedule not found.");
+            throw new NotFound("Schedule not found.");
         }
         accessed.role().requireBook(schedule);
         if (schedule.userId() != callerId) { // the owner booking their own is not banned (Access.USER refused that)
@@ -58,31 +66,41 @@ public final class Bookings {
         ZoneId zone = ZoneId.of(schedule.timezone());
         Instant windowStart = schedule.start() != null ? schedule.start() : schedule.createdAt();
         Availability availability = Availability.of(schedule.settings(), zone, windowStart, schedule.end(), schedule.duration());
-        int minutes = in.duration() != null ? in.duration()
-                : availability.defaultDuration(in.date(), in.start(), defaultDuration(schedule));
-        Availability.Slot slot = availability.resolve(in.date(), in.start(), minutes);
+        // The schedule's rules are local to its zone: a time sent as an instant, or in another zone, is placed there.
+        Instant requested = in.time().instant() != null || in.time().zone() != null ? in.time().startInstant(zone) : null;
+        LocalDate date = requested != null ? LocalDate.ofInstant(requested, zone) : in.time().date();
+        LocalTime start = requested != null ? LocalTime.ofInstant(requested, zone) : in.time().start();
+        Integer sent = in.time().length(zone, null);
+        int minutes = sent != null ? sent : availability.defaultDuration(date, start, defaultDuration(schedule));
+        Availability.Slot resolved = availability.resolve(date, start, minutes);
+        // In an autumn overlap the local time happens twice; an instant says which of the two it means.
+        Availability.Slot slot = requested == null || requested.equals(resolved.start()) ? resolved
+                : new Availability.Slot(requested, requested.plus(Duration.ofMinutes(minutes)), resolved.date(), resolved.template());
         if (!slot.start().isAfter(clock.instant())) {
             throw ValidationFailed.of("start", "The start field must be a time in the future.");
         }
         boolean manager = accessed.role().write() >= ScheduleRole.WRITE_EVENTS;
         BigDecimal amount = manager && in.price() != null ? in.price() : price(schedule, slot);
         String currency = manager && in.currency() != null ? in.currency() : currency(schedule, slot);
+        Map<String, Long> attendeeIds = users.findIdsByEmail(Attendance.emails(in.attendees()));
         Instant now = clock.instant();
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            ScheduleEvent event = new ScheduleEvent(ids.next(), scheduleId, callerId, ScheduleEvent.TYPE_BOOKING,
-                    in.statusId(), schedule.kalId(), in.label(), in.description(), schedule.timezone(), slot.start(),
-                    slot.end(), (int) slot.minutes(), amount, currency, slot.date().toString(),
-                    amount == null || amount.signum() == 0 ? ScheduleEvent.PAID : ScheduleEvent.UNPAID, BigDecimal.ZERO,
-                    in.attendees(), in.files(), null, null, now, now);
-            if (in.statusId() != ScheduleEvent.STATUS_CONFIRMED) {
-                if (events.put(event)) {
+            Event event = Event.builder(ids.next(), Event.TYPE_MEETING, callerId, now).status(in.statusId())
+                    .billable(Event.SCHEDULE, scheduleId).kal(schedule.kalId()).label(in.label())
+                    .description(in.description()).timezone(schedule.timezone())
+                    .time(slot.start(), slot.end(), (int) slot.minutes()).date(slot.date().toString())
+                    .money(amount, BigDecimal.ZERO, currency).attendees(in.attendees()).files(in.files()).build();
+            // The booker owns it; the schedule's owner hosts it, in the schedule's kal.
+            List<Attendance> attendances = Attendance.of(event, schedule.userId(), schedule.kalId(), in.attendees(), attendeeIds, now);
+            if (in.statusId() != Event.STATUS_CONFIRMED) {
+                if (events.put(event, attendances)) {
                     return event;
                 }
                 continue;
             }
             List<ScheduleEvents.BookedDay> days = new ArrayList<>();
-            for (LocalDate date : touchedDates(slot, zone)) {
-                days.add(events.day(scheduleId, date.toString()));
+            for (LocalDate day : touchedDates(slot, zone)) {
+                days.add(events.day(scheduleId, day.toString()));
             }
             if (availability.singleEvent() && !days.get(0).bookings().isEmpty()) {
                 throw new Conflict("This schedule takes one booking a day, and " + slot.date() + " is booked.");
@@ -90,7 +108,7 @@ public final class Bookings {
             if (days.stream().anyMatch(day -> day.overlaps(slot.start(), slot.end()))) {
                 throw new Conflict("This time is already booked.");
             }
-            if (events.book(event, days) == ScheduleEvents.Outcome.BOOKED) {
+            if (events.book(event, attendances, days) == ScheduleEvents.Outcome.BOOKED) {
                 return event;
             }
             pause(attempt); // lost a race for the day (or minted a taken id): re-read and decide again
@@ -98,20 +116,31 @@ public final class Bookings {
         throw new ServiceUnavailable("The schedule is busy; try again.");
     }
 
-    /** Relabels the listed bookings of the schedule; every id must be one of its events (422 otherwise). */
-    public List<ScheduleEvent> relabel(long callerId, long scheduleId, String label, List<Long> eventIds) {
+    /** Relabels the listed bookings of the schedule; every id must be one of its bookings (422 otherwise). */
+    public List<Event> relabel(long callerId, long scheduleId, String label, List<Long> eventIds) {
         schedules.access(callerId, scheduleId).role().requireWrite(ScheduleRole.WRITE_EVENTS);
-        Map<Long, ScheduleEvent> found = requireEvents(scheduleId, eventIds);
-        Instant now = clock.instant();
-        List<ScheduleEvent> result = new ArrayList<>();
+        requireBookings(scheduleId, eventIds);
+        List<Event> result = new ArrayList<>();
         for (Long id : eventIds.stream().distinct().toList()) {
-            result.add(events.relabel(scheduleId, found.get(id).id(), label, now));
+            result.add(relabel(scheduleId, id, label));
         }
         return result;
     }
 
+    private Event relabel(long scheduleId, long eventId, String label) {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            Event before = events.findAll(scheduleId, List.of(eventId)).get(eventId);
+            Event after = before.toBuilder().label(label).changedAt(clock.instant());
+            if (events.replace(before, after)) {
+                return after;
+            }
+            pause(attempt); // changed by someone else meanwhile (a payment): apply the label to what is there now
+        }
+        throw new ServiceUnavailable("The schedule is busy; try again.");
+    }
+
     /** The payment event and the bookings it paid for. */
-    public record Payment(ScheduleEvent payment, List<ScheduleEvent> events) {}
+    public record Payment(Event payment, List<Event> events) {}
 
     /**
      * Records a payment for the listed bookings: it covers what each still owes, in the order listed, until the
@@ -123,29 +152,29 @@ public final class Bookings {
         accessed.role().requireWrite(ScheduleRole.WRITE_EVENTS);
         UserSchedule schedule = accessed.schedule();
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Map<Long, ScheduleEvent> found = requireEvents(scheduleId, in.ids());
+            Map<Long, Event> found = requireBookings(scheduleId, in.ids());
             BigDecimal left = in.amount();
             List<ScheduleEvents.PaymentUpdate> updates = new ArrayList<>();
-            List<ScheduleEvent> paid = new ArrayList<>();
+            List<Event> paid = new ArrayList<>();
             Instant now = clock.instant();
             for (Long id : in.ids().stream().distinct().toList()) {
-                ScheduleEvent e = found.get(id);
+                Event e = found.get(id);
                 BigDecimal share = left.min(e.outstanding());
                 if (share.signum() <= 0) {
                     paid.add(e);
                     continue;
                 }
                 left = left.subtract(share);
-                BigDecimal after = e.paid().add(share);
-                int status = after.compareTo(e.amount()) >= 0 ? ScheduleEvent.PAID : ScheduleEvent.PARTLY_PAID;
-                updates.add(new ScheduleEvents.PaymentUpdate(e, e.paid(), after, status));
-                paid.add(withPayment(e, after, status, now));
+                Event after = e.toBuilder().money(e.amount(), e.paid().add(share), e.currency()).changedAt(now);
+                updates.add(new ScheduleEvents.PaymentUpdate(e, after));
+                paid.add(after);
             }
-            ScheduleEvent payment = new ScheduleEvent(ids.next(), scheduleId, callerId, ScheduleEvent.TYPE_PAYMENT,
-                    ScheduleEvent.STATUS_CONFIRMED, schedule.kalId(), in.label(), null, schedule.timezone(), null, null,
-                    null, in.amount(), schedule.currency(), Timestamps.seconds(in.date()), ScheduleEvent.PAID, in.amount(),
-                    Json.array(), List.of(), in.benefitableType(), in.benefitableId(), now, now);
-            if (events.recordPayment(payment, updates, now)) {
+            Event payment = Event.builder(ids.next(), Event.TYPE_PAYMENT, callerId, now).status(Event.STATUS_CONFIRMED)
+                    .billable(Event.SCHEDULE, scheduleId).kal(schedule.kalId()).label(in.label())
+                    .timezone(schedule.timezone()).date(Timestamps.seconds(in.date()))
+                    .money(in.amount(), in.amount(), schedule.currency())
+                    .benefitable(in.benefitableType(), in.benefitableId(), null).attendees(Json.array()).build();
+            if (events.recordPayment(payment, List.of(Attendance.owner(payment.id(), callerId, schedule.kalId(), now)), updates)) {
                 return new Payment(payment, paid);
             }
             pause(attempt);
@@ -153,23 +182,17 @@ public final class Bookings {
         throw new ServiceUnavailable("The schedule is busy; try again.");
     }
 
-    private Map<Long, ScheduleEvent> requireEvents(long scheduleId, List<Long> eventIds) {
-        Map<Long, ScheduleEvent> found = events.findAll(scheduleId, eventIds);
+    private Map<Long, Event> requireBookings(long scheduleId, List<Long> eventIds) {
+        Map<Long, Event> found = events.findAll(scheduleId, eventIds);
         Validator v = Validator.of(Json.object());
         for (int i = 0; i < eventIds.size(); i++) {
-            ScheduleEvent e = found.get(eventIds.get(i));
-            if (e == null || e.typeId() != ScheduleEvent.TYPE_BOOKING) {
+            Event e = found.get(eventIds.get(i));
+            if (e == null || e.typeId() != Event.TYPE_MEETING) {
                 v.fail("ids." + i, "The selected ids." + i + " is invalid.");
             }
         }
         v.check();
         return found;
-    }
-
-    private static ScheduleEvent withPayment(ScheduleEvent e, BigDecimal paid, int status, Instant now) {
-        return new ScheduleEvent(e.id(), e.scheduleId(), e.userId(), e.typeId(), e.statusId(), e.kalId(), e.label(),
-                e.description(), e.timezone(), e.start(), e.end(), e.duration(), e.amount(), e.currency(), e.date(), status,
-                paid, e.attendees(), e.files(), e.benefitableType(), e.benefitableId(), e.createdAt(), now);
     }
 
     /** A template's own price; else the schedule's price for its duration, pro rata for the booked minutes. */

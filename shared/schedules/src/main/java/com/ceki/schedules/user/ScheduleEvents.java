@@ -1,31 +1,21 @@
 package com.ceki.schedules.user;
 
-import com.ceki.core.json.Json;
-import com.ceki.core.time.Timestamps;
+import com.ceki.events.Attendance;
+import com.ceki.events.Event;
+import com.ceki.events.EventRepository;
 import com.ceki.storage.Item;
 import com.ceki.storage.Keys;
 import com.ceki.storage.Table;
-import com.ceki.storage.Transactions;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import java.math.BigDecimal;
+import com.ceki.storage.WriteTransaction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Events of a schedule ({@code SCHEDULE#<n16 id> / EVENT#<n16 event id>}) and the day locks that keep confirmed
- * bookings apart ({@code SCHEDULE#<n16 id> / BOOKED#<local date>}).
+ * A schedule's events (bookings and payments, items of the one event model: {@link EventRepository}) and the day
+ * locks that keep confirmed bookings apart ({@code SCHEDULE#<n16 id> / BOOKED#<local date>}).
  *
  * <p>A day lock lists the confirmed bookings touching one local day of the schedule, with a version number. A
  * booking is one transaction: put the event (new id) and rewrite the lock of every local day it touches (one, or
@@ -51,13 +41,15 @@ public final class ScheduleEvents {
     /** How a booking transaction ended. */
     public enum Outcome { BOOKED, DAY_CHANGED, ID_TAKEN }
 
-    /** A booking's new paid amount and payment status, written only if {@code paidBefore} is still current. */
-    public record PaymentUpdate(ScheduleEvent event, BigDecimal paidBefore, BigDecimal paidAfter, int paymentStatusId) {}
+    /** A booking as a payment leaves it, written only if nothing changed it since it was read. */
+    public record PaymentUpdate(Event before, Event after) {}
 
     private final Table table;
+    private final EventRepository events;
 
-    public ScheduleEvents(Table table) {
+    public ScheduleEvents(Table table, EventRepository events) {
         this.table = table;
+        this.events = events;
     }
 
     public BookedDay day(long scheduleId, String localDate) {
@@ -71,155 +63,64 @@ public final class ScheduleEvents {
     }
 
     /**
-     * Writes a confirmed booking and the locks of the days it touches in one transaction, each lock on the version
-     * it was read at ({@code days}).
+     * Writes a confirmed booking, its attendances and the locks of the days it touches in one transaction, each
+     * lock on the version it was read at ({@code days}).
      */
-    public Outcome book(ScheduleEvent event, List<BookedDay> days) {
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(putNew(event));
+    public Outcome book(Event event, List<Attendance> attendances, List<BookedDay> days) {
+        WriteTransaction tx = new WriteTransaction(table);
+        events.create(tx, event, attendances);
         for (BookedDay day : days) {
             List<String> bookings = new ArrayList<>(day.bookings().stream().map(ScheduleEvents::text).toList());
             bookings.add(text(new Booked(event.id(), event.start(), event.end())));
-            Put.Builder lock = Put.builder().tableName(table.name())
-                    .item(Item.key(Keys.userSchedule(event.scheduleId()), Keys.bookedDay(day.date()))
-                            .s("type", "booked_day").strings("bookings", bookings).n("version", day.version() + 1).map());
+            Item lock = Item.key(Keys.userSchedule(event.billableId()), Keys.bookedDay(day.date()))
+                    .s("type", "booked_day").strings("bookings", bookings).n("version", day.version() + 1);
             if (day.version() == 0) {
-                lock.conditionExpression("attribute_not_exists(PK)");
+                tx.putNew(lock);
             } else {
-                lock.conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", Item.attr(day.version())));
+                tx.putIfUnchanged(lock, "version", Item.attr(day.version()));
             }
-            writes.add(TransactWriteItem.builder().put(lock.build()).build());
         }
-        try {
-            table.client().transactWriteItems(t -> t.transactItems(writes));
+        WriteTransaction.Outcome outcome = tx.commit();
+        if (outcome.committed()) {
             return Outcome.BOOKED;
-        } catch (TransactionCanceledException e) {
-            if (Transactions.conditionFailedAt(e, 0)) {
-                return Outcome.ID_TAKEN;
-            }
-            if (Transactions.onlyConditionsFailed(e) || Transactions.conflicted(e)) {
-                return Outcome.DAY_CHANGED;
-            }
-            throw e;
         }
+        return outcome.failedAt(0) ? Outcome.ID_TAKEN : Outcome.DAY_CHANGED;
     }
 
-    /** Writes an event that takes no day lock (a booking not yet confirmed); false when the id is taken. */
-    public boolean put(ScheduleEvent event) {
-        try {
-            table.client().putItem(p -> p.tableName(table.name()).item(toItem(event).map()).conditionExpression("attribute_not_exists(PK)"));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+    /** Writes a booking that takes no day lock (not yet confirmed); false when the id is taken. */
+    public boolean put(Event event, List<Attendance> attendances) {
+        WriteTransaction tx = new WriteTransaction(table);
+        events.create(tx, event, attendances);
+        return tx.commit().committed();
     }
 
-    /** The events among {@code ids} that belong to the schedule, by id. */
-    public Map<Long, ScheduleEvent> findAll(long scheduleId, List<Long> ids) {
-        Map<Long, ScheduleEvent> found = new HashMap<>();
-        List<Long> distinct = ids.stream().distinct().toList();
-        for (int from = 0; from < distinct.size(); from += 100) {
-            List<Map<String, AttributeValue>> keys = distinct.subList(from, Math.min(from + 100, distinct.size())).stream()
-                    .map(id -> Item.key(Keys.userSchedule(scheduleId), Keys.scheduleEvent(id)).map()).toList();
-            Map<String, KeysAndAttributes> pending = Map.of(table.name(), KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-            while (!pending.isEmpty()) {
-                var request = pending;
-                var response = table.client().batchGetItem(b -> b.requestItems(request));
-                response.responses().getOrDefault(table.name(), List.of()).forEach(i -> {
-                    ScheduleEvent e = toEvent(Item.from(i));
-                    found.put(e.id(), e);
-                });
-                pending = response.unprocessedKeys();
+    /** The events among {@code ids} that belong to the schedule, by id: another schedule's count as absent. */
+    public Map<Long, Event> findAll(long scheduleId, List<Long> ids) {
+        Map<Long, Event> found = new HashMap<>();
+        events.findAll(ids).forEach((id, e) -> {
+            if (e.belongsTo(Event.SCHEDULE, scheduleId)) {
+                found.put(id, e);
             }
-        }
+        });
         return found;
     }
 
-    /** Sets the label of an event that exists; returns it as stored. */
-    public ScheduleEvent relabel(long scheduleId, long eventId, String label, Instant now) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":now", Item.attr(Timestamps.record(now))));
-        String set = "SET updated_at = :now";
-        if (label == null) {
-            set += " REMOVE label";
-        } else {
-            set = "SET updated_at = :now, label = :label";
-            values.put(":label", Item.attr(label));
-        }
-        String expression = set;
-        return toEvent(Item.from(table.client().updateItem(u -> u.tableName(table.name())
-                .key(Item.key(Keys.userSchedule(scheduleId), Keys.scheduleEvent(eventId)).map())
-                .updateExpression(expression).expressionAttributeValues(values)
-                .conditionExpression("attribute_exists(PK)").returnValues(ReturnValue.ALL_NEW)).attributes()));
+    /** Writes a changed booking; false when it changed since it was read (the caller re-reads). */
+    public boolean replace(Event before, Event after) {
+        WriteTransaction tx = new WriteTransaction(table);
+        events.replace(tx, before, after);
+        return tx.commit().committed();
     }
 
     /**
-     * Records a payment event and what it covers of each booking, in one transaction: false when a booking's paid
-     * amount changed since it was read (a concurrent payment), so nothing was written and the caller re-reads.
+     * Records a payment event and what it covers of each booking, in one transaction: false when a booking changed
+     * since it was read (a concurrent payment), so nothing was written and the caller re-reads.
      */
-    public boolean recordPayment(ScheduleEvent payment, List<PaymentUpdate> updates, Instant now) {
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(putNew(payment));
-        for (PaymentUpdate u : updates) {
-            writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table.name())
-                    .key(Item.key(Keys.userSchedule(u.event().scheduleId()), Keys.scheduleEvent(u.event().id())).map())
-                    .updateExpression("SET paid = :after, payment_status_id = :status, updated_at = :now")
-                    .conditionExpression("paid = :before")
-                    .expressionAttributeValues(Map.of(":after", Item.attr(u.paidAfter()), ":before", Item.attr(u.paidBefore()),
-                            ":status", Item.attr(u.paymentStatusId()), ":now", Item.attr(Timestamps.record(now))))
-                    .build()).build());
-        }
-        try {
-            table.client().transactWriteItems(t -> t.transactItems(writes));
-            return true;
-        } catch (TransactionCanceledException e) {
-            if (Transactions.onlyConditionsFailed(e) || Transactions.conflicted(e)) {
-                return false;
-            }
-            throw e;
-        }
-    }
-
-    private TransactWriteItem putNew(ScheduleEvent event) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(toItem(event).map())
-                .conditionExpression("attribute_not_exists(PK)").build()).build();
-    }
-
-    static Item toItem(ScheduleEvent e) {
-        Item item = Item.key(Keys.userSchedule(e.scheduleId()), Keys.scheduleEvent(e.id()))
-                .s("type", "schedule_event").n("id", e.id()).n("schedule_id", e.scheduleId()).n("user_id", e.userId())
-                .n("type_id", e.typeId()).n("status_id", e.statusId()).s("label", e.label()).s("description", e.description())
-                .s("timezone", e.timezone()).s("start", Timestamps.seconds(e.start()))
-                .s("end", Timestamps.seconds(e.end())).n("amount", e.amount())
-                .s("currency", e.currency()).s("date", e.date()).n("payment_status_id", e.paymentStatusId())
-                .n("paid", e.paid()).s("attendees", Json.write(e.attendees()))
-                .strings("files", e.files().stream().map(String::valueOf).toList())
-                .s("benefitable_type", e.benefitableType())
-                .s("created_at", Timestamps.record(e.createdAt())).s("updated_at", Timestamps.record(e.updatedAt()));
-        if (e.kalId() != null) {
-            item.n("kal_id", e.kalId());
-        }
-        if (e.duration() != null) {
-            item.n("duration", e.duration());
-        }
-        if (e.benefitableId() != null) {
-            item.n("benefitable_id", e.benefitableId());
-        }
-        return item;
-    }
-
-    static ScheduleEvent toEvent(Item i) {
-        try {
-            return new ScheduleEvent(i.number("id"), i.number("schedule_id"), i.number("user_id"), (int) i.number("type_id"),
-                    (int) i.number("status_id"), i.has("kal_id") ? i.number("kal_id") : null, i.string("label"),
-                    i.string("description"), i.string("timezone"), instant(i.string("start")), instant(i.string("end")),
-                    i.has("duration") ? (int) i.number("duration") : null, i.has("amount") ? i.decimal("amount") : null,
-                    i.string("currency"), i.string("date"), (int) i.number("payment_status_id"), i.decimal("paid"),
-                    (ArrayNode) Json.parse(i.string("attendees")), i.strings("files").stream().map(Long::valueOf).toList(),
-                    i.string("benefitable_type"), i.has("benefitable_id") ? i.number("benefitable_id") : null,
-                    Instant.parse(i.string("created_at")), Instant.parse(i.string("updated_at")));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored event JSON is not JSON", e);
-        }
+    public boolean recordPayment(Event payment, List<Attendance> attendances, List<PaymentUpdate> updates) {
+        WriteTransaction tx = new WriteTransaction(table);
+        events.create(tx, payment, attendances);
+        updates.forEach(u -> events.replace(tx, u.before(), u.after()));
+        return tx.commit().committed();
     }
 
     private static String text(Booked b) {
@@ -230,9 +131,5 @@ public final class ScheduleEvents {
         String[] parts = text.split("/");
         return new Booked(Long.parseLong(parts[2]), Instant.ofEpochSecond(Long.parseLong(parts[0])),
                 Instant.ofEpochSecond(Long.parseLong(parts[1])));
-    }
-
-    private static Instant instant(String value) {
-        return value == null ? null : Instant.parse(value);
     }
 }

@@ -1,10 +1,8 @@
-package com.ceki.billing;
+package com.ceki.storage;
 
+import com.ceki.core.auth.Principal;
 import com.ceki.core.errors.Conflict;
 import com.ceki.core.idempotency.IdempotencyStore;
-import com.ceki.storage.Item;
-import com.ceki.storage.Keys;
-import com.ceki.storage.Table;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -14,7 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
- * Idempotency keys as items ({@code IDEMPOTENCY#<agent>#<key>}) that DynamoDB's TTL deletes after
+ * Idempotency keys as items ({@code IDEMPOTENCY#<AGENT|USER>#<id>#<key>}) that DynamoDB's TTL deletes after
  * {@link #RETENTION}; an expired record that TTL has not removed yet counts as absent.
  */
 public final class DynamoIdempotencyStore implements IdempotencyStore {
@@ -33,9 +31,9 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public Optional<StoredResponse> begin(long principalId, String key, String bodyFingerprint) {
+    public Optional<StoredResponse> begin(Principal principal, String key, String bodyFingerprint) {
         long now = clock.instant().getEpochSecond();
-        Item record = Item.key(Keys.idempotency(principalId, key), Keys.IDEMPOTENCY)
+        Item record = Item.key(key(principal, key), Keys.IDEMPOTENCY)
                 .s("body_sha256", bodyFingerprint).s("state", "in_progress")
                 .n("created_at", now).n(Table.EXPIRES_AT, now + RETENTION.toSeconds());
         try {
@@ -61,9 +59,9 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public void complete(long principalId, String key, StoredResponse response) {
+    public void complete(Principal principal, String key, StoredResponse response) {
         table.client().updateItem(u -> u.tableName(table.name())
-                .key(Item.key(Keys.idempotency(principalId, key), Keys.IDEMPOTENCY).map())
+                .key(Item.key(key(principal, key), Keys.IDEMPOTENCY).map())
                 .updateExpression("SET #st = :done, #status = :status, #resp = :body")
                 .expressionAttributeNames(Map.of("#st", "state", "#status", "status", "#resp", "response"))
                 .expressionAttributeValues(Map.of(":done", Item.attr("completed"), ":status", Item.attr(response.status()),
@@ -71,8 +69,12 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public void abandon(long principalId, String key) {
+    public void abandon(Principal principal, String key) {
         table.client().deleteItem(d -> d.tableName(table.name())
-                .key(Item.key(Keys.idempotency(principalId, key), Keys.IDEMPOTENCY).map()));
+                .key(Item.key(key(principal, key), Keys.IDEMPOTENCY).map()));
+    }
+
+    private static String key(Principal principal, String key) {
+        return Keys.idempotency(principal.kind().name(), principal.id(), key);
     }
 }

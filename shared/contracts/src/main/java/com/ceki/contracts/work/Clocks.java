@@ -1,0 +1,155 @@
+package com.ceki.contracts.work;
+
+import com.ceki.contracts.Contract;
+import com.ceki.contracts.ContractAccess;
+import com.ceki.contracts.ContractRepository;
+import com.ceki.contracts.Contracts;
+import com.ceki.contracts.Hand;
+import com.ceki.contracts.Rate;
+import com.ceki.core.errors.Conflict;
+import com.ceki.core.errors.NotFound;
+import com.ceki.core.errors.ServiceUnavailable;
+import com.ceki.core.errors.ValidationFailed;
+import com.ceki.core.ids.IdGenerator;
+import com.ceki.core.json.Json;
+import com.ceki.events.Event;
+import com.ceki.events.EventRepository;
+import com.ceki.storage.Table;
+import com.ceki.storage.WriteTransaction;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * A hand's work clock: one running clock per hand (the hand item names it, set on condition that none is
+ * running, so of N parallel starts exactly one wins and the others get a 409 naming it). Stopping always
+ * succeeds: it takes the given time if that is not before the start and not more than a minute ahead, else the
+ * server's, and books the elapsed minutes as a time entry at the hand's rate; a second stop returns that entry.
+ */
+public final class Clocks {
+
+    private final Table table;
+    private final Contracts contracts;
+    private final ContractRepository repository;
+    private final EventRepository events;
+    private final TimeBooking booking;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    public Clocks(Table table, Contracts contracts, ContractRepository repository, EventRepository events,
+                  TimeBooking booking, IdGenerator ids, Clock clock) {
+        this.table = table;
+        this.contracts = contracts;
+        this.repository = repository;
+        this.events = events;
+        this.booking = booking;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** {@code POST /api/contracts/{contract}/start}: the clock of {@code handId} (null: the caller's own hand). */
+    public Event start(long callerId, long contractId, Long handId, Instant date, Long parentId) {
+        ContractAccess access = contracts.access(callerId, contractId);
+        return start(access, TimeBooking.handFor(access, handId, repository, "benefitable_id"), date, parentId);
+    }
+
+    /** {@code POST /api/hands/{contractHand}/start}. */
+    public Event startHand(long callerId, long handId, Instant date) {
+        ContractRepository.HandAndRate target = handOrNotFound(handId);
+        ContractAccess access = contracts.access(callerId, target.hand().contractId());
+        return start(access, TimeBooking.handFor(access, handId, repository, "contractHand"), date, null);
+    }
+
+    /** {@code POST /api/hands/{contractHand}/stop}: the time entry booked (or, when stopped already, the last one). */
+    public Event stop(long callerId, long handId, Instant date) {
+        ContractRepository.HandAndRate first = handOrNotFound(handId);
+        ContractAccess access = contracts.access(callerId, first.hand().contractId());
+        TimeBooking.handFor(access, handId, repository, "contractHand");
+        Contract contract = access.contract();
+        for (int attempt = 1; attempt <= TimeBooking.ATTEMPTS; attempt++) {
+            ContractRepository.HandAndRate target = handOrNotFound(handId);
+            Hand hand = target.hand();
+            if (hand.runningEventId() == null) {
+                if (hand.lastStoppedEventId() != null) {
+                    return events.find(hand.lastStoppedEventId()).orElseThrow();
+                }
+                throw new Conflict("No clock is running for this hand.");
+            }
+            Event running = events.find(hand.runningEventId()).orElseThrow();
+            Instant now = clock.instant();
+            Instant end = date != null && !date.isBefore(running.start()) && !date.isAfter(now.plus(TimeEntries.CLOCK_SKEW))
+                    ? date : now.isBefore(running.start()) ? running.start() : now;
+            int minutes = (int) Duration.between(running.start(), end).toMinutes();
+            Rate rate = TimeEntries.rateOf(target, contract);
+            Event stopped = running.toBuilder().status(Event.STATUS_NEW).time(running.start(), end, minutes)
+                    .money(rate.amountFor(minutes), BigDecimal.ZERO, rate.currency()).rate(rate.price()).changedAt(now);
+            try {
+                return booking.book(contract, hand, running, stopped, List.of(), false,
+                        tx -> repository.stopClock(tx, hand, running.id()));
+            } catch (Conflict stoppedMeanwhile) {
+                TimeBooking.pause(attempt); // a parallel stop won: the next round returns its entry
+            }
+        }
+        throw new ServiceUnavailable("The hand's clock is busy; try again.");
+    }
+
+    private Event start(ContractAccess access, ContractRepository.HandAndRate target, Instant date, Long parentId) {
+        Contract contract = access.contract();
+        Instant now = clock.instant();
+        Instant at = date != null ? date : now;
+        if (at.isAfter(now.plus(TimeEntries.CLOCK_SKEW))) {
+            throw ValidationFailed.of("date", "A clock cannot start in the future.");
+        }
+        if (contract.start() != null && at.isBefore(contract.start())) {
+            throw ValidationFailed.of("date", "The clock must not start before the contract's start (" + contract.start() + ").");
+        }
+        if (contract.end() != null && !at.isBefore(contract.end())) {
+            throw ValidationFailed.of("date", "The contract ended at " + contract.end() + ".");
+        }
+        ZoneId zone = ZoneId.of(contract.timezone());
+        Rate rate = TimeEntries.rateOf(target, contract);
+        if (target.hand().runningEventId() == null) {
+            booking.requireFreeSince(contract, target.hand(), at, now);
+        }
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            Hand hand = target.hand();
+            if (hand.runningEventId() != null) {
+                throw runningConflict(hand);
+            }
+            Event running = Event.builder(ids.next(), Event.TYPE_TIME, access.hand().userId(), now)
+                    .status(Event.STATUS_RUNNING).billable(Event.CONTRACT, contract.id())
+                    .benefitable(Event.CONTRACT_HAND, hand.id(), hand.userId()).kal(contract.kalId()).parent(parentId)
+                    .timezone(zone.getId()).time(at, null, null).date(LocalDate.ofInstant(at, zone).toString())
+                    .money(null, BigDecimal.ZERO, rate.currency()).rate(rate.price()).attendees(Json.array()).build();
+            WriteTransaction tx = new WriteTransaction(table);
+            events.create(tx, running, TimeEntries.attendances(running, now));
+            int handAt = tx.size();
+            repository.startClock(tx, hand, running.id(), at);
+            WriteTransaction.Outcome outcome = tx.commit();
+            if (outcome.committed()) {
+                return running;
+            }
+            target = repository.hand(contract.id(), hand.userId()).orElseThrow(ContractAccess::notFound);
+            if (outcome.failedAt(handAt) && target.hand().runningEventId() != null) {
+                throw runningConflict(target.hand());
+            }
+            if (outcome.failedAt(handAt) && !target.hand().accepted()) {
+                throw ValidationFailed.of("benefitable_id", "The hand has not accepted its invitation.");
+            }
+        }
+        throw new ServiceUnavailable("The hand's clock is busy; try again.");
+    }
+
+    private ContractRepository.HandAndRate handOrNotFound(long handId) {
+        return repository.handById(handId).orElseThrow(() -> new NotFound("Hand not found."));
+    }
+
+    private static Conflict runningConflict(Hand hand) {
+        return new Conflict("A clock is already running for this hand: time entry " + hand.runningEventId()
+                + ", since " + hand.runningSince() + ".");
+    }
+}

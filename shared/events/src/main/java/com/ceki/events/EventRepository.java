@@ -1,0 +1,241 @@
+package com.ceki.events;
+
+import com.ceki.core.json.Json;
+import com.ceki.core.paging.Page;
+import com.ceki.core.time.Timestamps;
+import com.ceki.storage.Item;
+import com.ceki.storage.Keys;
+import com.ceki.storage.Queries;
+import com.ceki.storage.Table;
+import com.ceki.storage.WriteTransaction;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+/**
+ * Every event is one item, {@code EVENT#<n16 id> / EVENT}, found by its id alone whatever it belongs to; its
+ * attendances ({@code ATTENDEE#<n16 user>}) share its partition. GSI1 lists a schedule's or a contract's events by
+ * time ({@code EVENTS#CONTRACT#<n16 id>} / {@code <at>#<n16 id>}) and a person's attendances by time
+ * ({@code USER_EVENTS#<n16 user>}); GSI2 holds a contract's open receivables (approved, not fully paid), keyed by
+ * hand, and nothing else. Writes are added to a {@link WriteTransaction}, so that an event changes in the same
+ * transaction as the clock, week or contract figures it moves; every replacement is conditional on the
+ * {@code sequence} it was read at.
+ */
+public final class EventRepository {
+
+    private final Table table;
+
+    public EventRepository(Table table) {
+        this.table = table;
+    }
+
+    public Optional<Event> find(long id) {
+        Item item = Item.from(table.client().getItem(g -> g.tableName(table.name())
+                .key(Item.key(Keys.event(id), Keys.EVENT).map()).consistentRead(true)).item());
+        return item.isEmpty() ? Optional.empty() : Optional.of(event(item));
+    }
+
+    /** The events among {@code ids} that exist, by id (consistent reads). */
+    public Map<Long, Event> findAll(Collection<Long> ids) {
+        Map<Long, Event> found = new HashMap<>();
+        List<Item> keys = ids.stream().distinct().map(id -> Item.key(Keys.event(id), Keys.EVENT)).toList();
+        Queries.getAll(table, keys, true).forEach(item -> {
+            Event e = event(item);
+            found.put(e.id(), e);
+        });
+        return found;
+    }
+
+    /** Who takes part in an event (consistent). */
+    public List<Attendance> attendances(long eventId) {
+        return Queries.all(table, QueryRequest.builder().tableName(table.name()).consistentRead(true)
+                        .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                        .expressionAttributeValues(Map.of(":pk", Item.attr(Keys.event(eventId)), ":prefix", Item.attr(Keys.ATTENDEE_PREFIX)))
+                        .build())
+                .stream().map(EventRepository::attendance).toList();
+    }
+
+    // ---- writes, into a transaction ----
+
+    /** A new event and the attendances that put it in its people's calendars. */
+    public void create(WriteTransaction tx, Event event, List<Attendance> attendances) {
+        tx.putNew(item(event));
+        attendances.forEach(a -> tx.put(item(a, event), p -> {}));
+    }
+
+    /**
+     * Replaces {@code before} by {@code after} on condition that nobody changed it since it was read; when its time
+     * moved, its attendances move with it in people's calendars ({@code attendances} as read).
+     */
+    public void replace(WriteTransaction tx, Event before, Event after, List<Attendance> attendances) {
+        tx.putIfUnchanged(item(after), "sequence", Item.attr(before.sequence()));
+        if (!at(before).equals(at(after))) {
+            attendances.forEach(a -> tx.put(item(a, after), p -> {}));
+        }
+    }
+
+    /** Replaces an event whose time does not change (status, money, bill, label). */
+    public void replace(WriteTransaction tx, Event before, Event after) {
+        if (!at(before).equals(at(after))) {
+            throw new IllegalArgumentException("An event whose time changes moves its attendances too");
+        }
+        replace(tx, before, after, List.of());
+    }
+
+    public void putAttendance(WriteTransaction tx, Attendance attendance, Event event) {
+        tx.put(item(attendance, event), p -> {});
+    }
+
+    // ---- listings ----
+
+    /** A schedule's or contract's events that {@code query} selects, in its order, one page of them. */
+    public Page<Event> list(String billableType, long billableId, EventQuery query) {
+        QueryRequest request = query.request(table, Keys.billableEvents(billableType, billableId));
+        if (query.inKeyOrder()) {
+            List<Event> items = Queries.page(table, request, query.page(), query.perPage()).stream()
+                    .map(EventRepository::event).toList();
+            return new Page<>(items, query.page(), query.perPage(), Queries.count(table, request));
+        }
+        List<Event> all = new ArrayList<>(Queries.all(table, request).stream().map(EventRepository::event).toList());
+        Comparator<Event> order = query.comparator();
+        all.sort(order);
+        return Page.of(all, query.page(), query.perPage());
+    }
+
+    /** Every event of a schedule or contract that {@code query} selects (no paging: audits, bills, benchmarks). */
+    public List<Event> all(String billableType, long billableId, EventQuery query) {
+        return Queries.all(table, query.request(table, Keys.billableEvents(billableType, billableId))).stream()
+                .map(EventRepository::event).toList();
+    }
+
+    /**
+     * A contract's open receivables (approved, not fully paid) of one hand (all hands: null), oldest first, as GSI2
+     * holds them: eventually consistent, so whoever moves money re-reads them ({@link #findAll}) before writing.
+     */
+    public List<Event> openReceivables(long contractId, Long handId) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", Item.attr(Keys.openReceivables(contractId))));
+        String condition = "GSI2PK = :pk";
+        if (handId != null) {
+            condition += " AND begins_with(GSI2SK, :hand)";
+            values.put(":hand", Item.attr(Keys.pad(handId) + "#"));
+        }
+        return Queries.all(table, QueryRequest.builder().tableName(table.name()).indexName(Table.GSI2)
+                        .keyConditionExpression(condition).expressionAttributeValues(values).build())
+                .stream().map(EventRepository::event).toList();
+    }
+
+    /** Whether a schedule or contract has any event at all (deleted ones too). */
+    public boolean any(String billableType, long billableId) {
+        return !table.client().query(q -> q.tableName(table.name()).indexName(Table.GSI1)
+                .keyConditionExpression("GSI1PK = :pk").limit(1).projectionExpression("id")
+                .expressionAttributeValues(Map.of(":pk", Item.attr(Keys.billableEvents(billableType, billableId)))))
+                .items().isEmpty();
+    }
+
+    // ---- items ----
+
+    /** When an event is, for listings: its start, else its date (payments), else its creation. */
+    static String at(Event e) {
+        if (e.start() != null) {
+            return Timestamps.seconds(e.start());
+        }
+        if (e.date() != null) {
+            return e.date();
+        }
+        return Timestamps.seconds(e.createdAt());
+    }
+
+    /** Approved and not fully paid: what a payment to the contract settles. */
+    static boolean isOpenReceivable(Event e) {
+        return Event.CONTRACT.equals(e.billableType()) && (e.typeId() == Event.TYPE_MEETING || e.typeId() == Event.TYPE_TIME)
+                && e.statusId() == Event.STATUS_CONFIRMED && !e.isDeleted() && e.outstanding().signum() > 0;
+    }
+
+    static Item item(Event e) {
+        Item item = Item.key(Keys.event(e.id()), Keys.EVENT)
+                .s("type", "event").n("id", e.id()).n("type_id", e.typeId()).n("status_id", e.statusId())
+                .n("user_id", e.userId()).s("billable_type", e.billableType()).s("benefitable_type", e.benefitableType())
+                .s("external_id", e.externalId()).s("label", e.label()).s("description", e.description())
+                .s("timezone", e.timezone()).s("start", Timestamps.seconds(e.start())).s("end", Timestamps.seconds(e.end()))
+                .s("date", e.date()).n("amount", e.amount()).n("paid", e.paid()).n("rate", e.rate())
+                .s("currency", e.currency()).n("payment_status_id", e.paymentStatusId()).bool("private", e.isPrivate())
+                .bool("credit", e.credit()).strings("files", e.files().stream().map(String::valueOf).toList())
+                .n("sequence", e.sequence()).s("created_at", Timestamps.record(e.createdAt()))
+                .s("updated_at", Timestamps.record(e.updatedAt())).s("deleted_at", Timestamps.record(e.deletedAt()));
+        optional(item, "billable_id", e.billableId());
+        optional(item, "benefitable_id", e.benefitableId());
+        optional(item, "benefitable_user_id", e.benefitableUserId());
+        optional(item, "kal_id", e.kalId());
+        optional(item, "parent_id", e.parentId());
+        optional(item, "origin_id", e.originId());
+        optional(item, "bill_id", e.billId());
+        optional(item, "duration", e.duration() == null ? null : e.duration().longValue());
+        if (e.attendees() != null) {
+            item.json("attendees", Json.write(e.attendees()));
+        }
+        if (e.data() != null) {
+            item.json("data", Json.write(e.data()));
+        }
+        String owner = e.billableType() != null ? Keys.billableEvents(e.billableType(), e.billableId())
+                : Keys.billableEvents(Event.USER, e.userId());
+        item.s(Table.GSI1_PK, owner).s(Table.GSI1_SK, at(e) + "#" + Keys.pad(e.id()));
+        if (isOpenReceivable(e)) {
+            item.s(Table.GSI2_PK, Keys.openReceivables(e.billableId()))
+                    .s(Table.GSI2_SK, Keys.pad(e.benefitableId() == null ? 0 : e.benefitableId()) + "#" + Keys.pad(e.id()));
+        }
+        return item;
+    }
+
+    static Event event(Item i) {
+        return new Event(i.number("id"), (int) i.number("type_id"), (int) i.number("status_id"), i.number("user_id"),
+                i.string("billable_type"), optional(i, "billable_id"), i.string("benefitable_type"),
+                optional(i, "benefitable_id"), optional(i, "benefitable_user_id"), optional(i, "kal_id"),
+                optional(i, "parent_id"), optional(i, "origin_id"), i.string("external_id"), i.string("label"),
+                i.string("description"), i.string("timezone"), instant(i.string("start")), instant(i.string("end")),
+                i.has("duration") ? (int) i.number("duration") : null, i.string("date"), i.decimal("amount"),
+                i.decimal("paid"), i.decimal("rate"), i.string("currency"), (int) i.number("payment_status_id"),
+                i.bool("private"), i.bool("credit"), i.strings("files").stream().map(Long::valueOf).toList(),
+                (ArrayNode) Json.stored(i.string("attendees")), (ObjectNode) Json.stored(i.string("data")), optional(i, "bill_id"),
+                i.number("sequence", 0), Instant.parse(i.string("created_at")), Instant.parse(i.string("updated_at")),
+                instant(i.string("deleted_at")));
+    }
+
+    static Item item(Attendance a, Event event) {
+        Item item = Item.key(Keys.event(a.eventId()), Keys.attendee(a.userId()))
+                .s("type", "attendance").n("event_id", a.eventId()).n("user_id", a.userId()).n("role_id", a.roleId())
+                .n("status_id", a.statusId()).s("email", a.email())
+                .s("created_at", Timestamps.record(a.createdAt())).s("updated_at", Timestamps.record(a.updatedAt()))
+                .s(Table.GSI1_PK, Keys.userEvents(a.userId())).s(Table.GSI1_SK, at(event) + "#" + Keys.pad(event.id()));
+        optional(item, "kal_id", a.kalId());
+        return item;
+    }
+
+    static Attendance attendance(Item i) {
+        return new Attendance(i.number("event_id"), i.number("user_id"), (int) i.number("role_id"),
+                (int) i.number("status_id"), optional(i, "kal_id"), i.string("email"),
+                Instant.parse(i.string("created_at")), Instant.parse(i.string("updated_at")));
+    }
+
+    private static void optional(Item item, String name, Long value) {
+        if (value != null) {
+            item.n(name, value);
+        }
+    }
+
+    private static Long optional(Item item, String name) {
+        return item.has(name) ? item.number(name) : null;
+    }
+
+    private static Instant instant(String value) {
+        return value == null ? null : Instant.parse(value);
+    }
+}
