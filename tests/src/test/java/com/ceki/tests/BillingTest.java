@@ -8,20 +8,15 @@ import com.ceki.billing.StoredUsdRates;
 import com.ceki.core.money.Currency;
 import com.ceki.tests.support.Agents;
 import com.ceki.tests.support.Api;
+import com.ceki.tests.support.Parallel;
 import com.ceki.tests.support.Funding;
 import com.ceki.tests.support.Schedules;
 import com.ceki.tests.support.TestServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** Pay-per-call through a billable route ({@code POST /api/agent/schedules}, 1.00 USD), against the real table. */
@@ -155,62 +150,22 @@ class BillingTest {
         var a = Schedules.activeAgent("idem-race");
         Funding.deposit(a.agent().id(), Currency.USDT, "5.00");
         Map<String, Object> body = Schedules.body(a.kalId());
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<Api.Response>> results = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                results.add(pool.submit(() -> post(a, body, "same-key")));
-            }
-            int created = 0;
-            for (var f : results) {
-                int status = f.get().status();
-                assertTrue(status == 201 || status == 409, "status " + status);
-                created += status == 201 ? 1 : 0;
-            }
-            assertTrue(created >= 1);
-        } finally {
-            pool.shutdownNow();
+        int created = 0;
+        for (Api.Response r : Parallel.run(8, i -> post(a, body, "same-key"))) {
+            assertTrue(r.status() == 201 || r.status() == 409, "status " + r.status());
+            created += r.status() == 201 ? 1 : 0;
         }
+        assertTrue(created >= 1);
         assertEquals(new BigDecimal("4.00"), Funding.balances(a.agent().id()).get(Currency.USDT).setScale(2));
         assertEquals(1, api.get("/api/agent/schedules", a.agent().apiKey()).body().path("total").asInt());
     }
 
     private Api.Response post(Schedules.ActiveAgent a, Map<String, Object> body, String idempotencyKey) {
-        try {
-            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(TestServer.get().baseUrl() + "/api/agent/schedules"))
-                    .header("Authorization", "Bearer " + a.agent().apiKey())
-                    .header("Content-Type", "application/json")
-                    .header("Idempotency-Key", idempotencyKey)
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                            com.ceki.core.json.Json.mapper().writeValueAsString(body)))
-                    .build();
-            var response = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
-            return new Api.Response(response.statusCode(), com.ceki.core.json.Json.parse(response.body()), response.headers());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return api.postOnce("/api/agent/schedules", body, a.agent().apiKey(), idempotencyKey);
     }
 
     /** {@code n} schedule creations released at once; their statuses. */
     private List<Integer> race(Schedules.ActiveAgent a, int n) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<Integer>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                futures.add(pool.submit((Callable<Integer>) () -> {
-                    start.await();
-                    return api.post("/api/agent/schedules", Schedules.body(a.kalId()), a.agent().apiKey()).status();
-                }));
-            }
-            start.countDown();
-            List<Integer> statuses = new ArrayList<>();
-            for (var f : futures) {
-                statuses.add(f.get());
-            }
-            return statuses;
-        } finally {
-            pool.shutdownNow();
-        }
+        return Parallel.run(n, i -> api.post("/api/agent/schedules", Schedules.body(a.kalId()), a.agent().apiKey()).status());
     }
 }

@@ -10,6 +10,7 @@ import com.ceki.storage.Keys;
 import com.ceki.storage.Queries;
 import com.ceki.storage.Table;
 import com.ceki.tests.support.Api;
+import com.ceki.tests.support.Parallel;
 import com.ceki.tests.support.TestServer;
 import com.ceki.tests.support.Users;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,10 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
@@ -110,7 +107,7 @@ class BookingTest {
     void twentyParallelRequestsForOneSlotGiveExactlyOneBooking() throws Exception {
         long id = schedule("Europe/Berlin", UserSchedulesTest.weekdays9to17());
         int n = 20;
-        List<Integer> statuses = parallel(n, i -> book(id, "2027-03-04", "14:00", 60)).stream().map(Api.Response::status).toList();
+        List<Integer> statuses = Parallel.run(n, i -> book(id, "2027-03-04", "14:00", 60)).stream().map(Api.Response::status).toList();
         assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses::toString);
         assertEquals(n - 1, statuses.stream().filter(s -> s == 409).count(), statuses::toString);
         List<Item> events = storedEvents(id);
@@ -126,7 +123,7 @@ class BookingTest {
         for (int minute = 9 * 60; minute <= 12 * 60 + 45; minute += 15) {
             starts.add(String.format("%02d:%02d", minute / 60, minute % 60));
         }
-        List<Api.Response> responses = parallel(starts.size(), i -> book(id, "2027-03-05", starts.get(i), 60));
+        List<Api.Response> responses = Parallel.run(starts.size(), i -> book(id, "2027-03-05", starts.get(i), 60));
         List<JsonNode> made = responses.stream().filter(r -> r.status() == 201).map(Api.Response::body).toList();
         assertEquals(starts.size(), made.size() + responses.stream().filter(r -> r.status() == 409).count(),
                 () -> "only 201 and 409: " + responses);
@@ -173,7 +170,7 @@ class BookingTest {
     void parallelPaymentsNeverPayABookingTwice() throws Exception {
         long id = schedule("UTC", UserSchedulesTest.weekdays9to17());
         long booking = booked(id, "2027-03-08", "09:00", 60).path("id").asLong(); // 40.00
-        List<Api.Response> paid = parallel(8, i -> api.post("/api/schedules/" + id + "/payments",
+        List<Api.Response> paid = Parallel.run(8, i -> api.post("/api/schedules/" + id + "/payments",
                 Map.of("date", "2027-03-08T12:00:00Z", "amount", 10, "ids", List.of(booking)), owner.token()));
         paid.forEach(r -> assertEquals(201, r.status(), r::toString));
         Item stored = Item.from(TestServer.dynamo().getItem(g -> g.tableName(TestServer.table().name()).consistentRead(true)
@@ -184,30 +181,6 @@ class BookingTest {
         List<String> seen = paid.stream().map(r -> r.body().path("events").get(0).path("paid").asText()).sorted().toList();
         assertEquals(List.of("10.00", "20.00", "30.00", "40.00", "40.00", "40.00", "40.00", "40.00"), seen);
         assertEquals(9, storedEvents(id).size(), "the booking and 8 payment events");
-    }
-
-    private interface Call {
-        Api.Response run(int i) throws Exception;
-    }
-
-    private static List<Api.Response> parallel(int n, Call call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Api.Response>> futures = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            int index = i;
-            futures.add(pool.submit(() -> {
-                go.await();
-                return call.run(index);
-            }));
-        }
-        go.countDown();
-        List<Api.Response> responses = new ArrayList<>();
-        for (Future<Api.Response> f : futures) {
-            responses.add(f.get());
-        }
-        pool.shutdown();
-        return responses;
     }
 
     /** The schedule's events as its listing index holds them (the emulator's GSI is up to date at once). */

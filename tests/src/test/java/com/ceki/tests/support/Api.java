@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** A small HTTP client of the local API: what an agent's code would do, over real HTTP. */
 public final class Api {
@@ -59,6 +60,16 @@ public final class Api {
     }
 
     public Response sendWithHeader(String method, String path, Object body, String authorization) {
+        return send(method, path, body, authorization, Map.of());
+    }
+
+    /** A POST with an {@code Idempotency-Key}, as a client that retries safely sends it. */
+    public Response postOnce(String path, Object body, String token, String idempotencyKey) {
+        return send("POST", path, body, token == null ? null : "Bearer " + token, Map.of("Idempotency-Key", idempotencyKey));
+    }
+
+    /** Any request, with extra headers. */
+    public Response send(String method, String path, Object body, String authorization, Map<String, String> headers) {
         try {
             String json = body == null ? null
                     : body instanceof String s ? s : Json.mapper().writeValueAsString(body);
@@ -73,6 +84,7 @@ public final class Api {
             if (authorization != null) {
                 request.header("Authorization", authorization);
             }
+            headers.forEach(request::header);
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode parsed;
             try {
