@@ -10,6 +10,7 @@ import com.ceki.tests.support.TestServer;
 import com.ceki.tests.support.Users;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -217,6 +218,28 @@ class ContractEventsTest {
         assertTrue(edit.body().path("message").asText().contains("bill"), edit::toString);
         assertField(api.post("/api/contracts/" + contract + "/transactions/approve", Map.of("transactions", List.of(billed)),
                 owner.token()), "transactions.0");
+    }
+
+    @Test
+    void filesAttachToOnesOwnEvents() {
+        long entry = entries.get(2);
+        Map<String, Object> doc = Map.of("name", "timesheet.txt", "content_type", "text/plain",
+                "data", Base64.getEncoder().encodeToString("9-10 report".getBytes()));
+        Api.Response uploaded = api.post("/api/files", Map.of("event", List.of(doc), "event_id", entry), member.token());
+        assertEquals(201, uploaded.status(), uploaded::toString);
+        long file = uploaded.body().get(0).path("id").asLong();
+        JsonNode listed = api.get("/api/contracts/" + contract + "/events?perPage=100", owner.token()).body();
+        JsonNode stored = null;
+        for (JsonNode e : listed.path("data")) {
+            if (e.path("id").asLong() == entry) {
+                stored = e;
+            }
+        }
+        assertEquals(List.of(file), stored == null ? List.of() : List.of(stored.path("files").get(0).asLong()), listed::toString);
+        assertEquals(404, api.post("/api/files", Map.of("event", List.of(doc), "event_id", entry), owner.token()).status(),
+                "the owner did not log that entry: it is the member's to attach to");
+        assertField(api.post("/api/files", Map.of("event", List.of(doc)), member.token()), "event_id");
+        assertField(api.post("/api/files", Map.of("event_id", entry), member.token()), "event");
     }
 
     private static List<String> amounts(JsonNode page) {

@@ -4,6 +4,7 @@ import com.ceki.core.auth.Principal;
 import com.ceki.core.errors.ValidationFailed;
 import com.ceki.core.json.Json;
 import com.ceki.core.time.Timestamps;
+import com.ceki.events.EventFiles;
 import com.ceki.files.UserFiles;
 import com.ceki.files.UserFiles.Kind;
 import com.ceki.http.Access;
@@ -29,13 +30,16 @@ import javax.inject.Inject;
 public final class UserFilesRoutes {
 
     private static final Map<String, Kind> SINGLE = Map.of("image", Kind.IMAGE, "video", Kind.VIDEO);
-    private static final Map<String, Kind> LISTS = Map.of("images", Kind.IMAGE, "videos", Kind.VIDEO, "docs", Kind.DOC);
+    private static final Map<String, Kind> LISTS = Map.of("images", Kind.IMAGE, "videos", Kind.VIDEO, "docs", Kind.DOC,
+            "event", Kind.DOC);
 
     private final UserFiles files;
+    private final EventFiles eventFiles;
 
     @Inject
-    public UserFilesRoutes(UserFiles files) {
+    public UserFilesRoutes(UserFiles files, EventFiles eventFiles) {
         this.files = files;
+        this.eventFiles = eventFiles;
     }
 
     public Router router() {
@@ -51,7 +55,7 @@ public final class UserFilesRoutes {
             throw ValidationFailed.of("body", "The request body must be a JSON object.");
         }
         Map<String, List<String>> errors = new LinkedHashMap<>();
-        for (String attach : List.of("job", "schedule", "event")) {
+        for (String attach : List.of("job", "schedule")) {
             if (body.has(attach)) {
                 errors.put(attach, List.of("Attaching files to a " + attach + " is not available yet."));
             }
@@ -75,11 +79,16 @@ public final class UserFilesRoutes {
                 read(kind, field + "." + i, list.get(i), uploads, errors);
             }
         });
+        Long eventId = eventId(body, errors);
         if (uploads.isEmpty() && errors.isEmpty()) {
-            errors.put("body", List.of("Send at least one of image, images, video, videos, docs."));
+            errors.put("body", List.of("Send at least one of image, images, video, videos, docs, event."));
         }
         if (!errors.isEmpty()) {
             throw new ValidationFailed(errors);
+        }
+        int attaching = body.has("event") ? body.get("event").size() : 0;
+        if (eventId != null) {
+            eventFiles.requireAttachable(caller.id(), eventId, attaching);
         }
         ArrayNode out = Json.array();
         for (Upload u : uploads) {
@@ -88,7 +97,37 @@ public final class UserFilesRoutes {
                     : files.reserve(caller.id(), u.kind(), u.field(), u.name(), u.size(), u.contentType());
             out.add(view(created));
         }
+        if (eventId != null) {
+            List<Long> attached = new ArrayList<>();
+            for (int i = 0; i < uploads.size(); i++) {
+                if (uploads.get(i).field().startsWith("event.")) {
+                    attached.add(out.get(i).path("id").asLong());
+                }
+            }
+            eventFiles.attach(caller.id(), eventId, attached);
+        }
         return ApiResponse.created(out);
+    }
+
+    /** {@code event_id}: which event the {@code event} files are attached to (required with them, refused without). */
+    private static Long eventId(JsonNode body, Map<String, List<String>> errors) {
+        JsonNode id = body.get("event_id");
+        boolean files = body.hasNonNull("event");
+        if (id == null || id.isNull()) {
+            if (files) {
+                errors.put("event_id", List.of("The event id field is required when event is present."));
+            }
+            return null;
+        }
+        if (!id.canConvertToLong() || !id.isIntegralNumber() || id.asLong() < 1) {
+            errors.put("event_id", List.of("The event id field must be a positive integer."));
+            return null;
+        }
+        if (!files) {
+            errors.put("event", List.of("The event field is required when event id is present."));
+            return null;
+        }
+        return id.asLong();
     }
 
     private static void read(Kind kind, String field, JsonNode node, List<Upload> uploads, Map<String, List<String>> errors) {
