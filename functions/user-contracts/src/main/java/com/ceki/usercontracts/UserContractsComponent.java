@@ -6,6 +6,7 @@ import com.ceki.contracts.Contracts;
 import com.ceki.contracts.Hands;
 import com.ceki.contracts.work.Bills;
 import com.ceki.contracts.work.Clocks;
+import com.ceki.contracts.work.ContractEventChanges;
 import com.ceki.contracts.work.ContractEvents;
 import com.ceki.contracts.work.ContractMoney;
 import com.ceki.contracts.work.TimeBooking;
@@ -91,10 +92,18 @@ interface UserContractsComponent {
 
         @Provides
         @Singleton
+        static ContractEventChanges contractEventChanges(Contracts contracts, ContractRepository repository,
+                                                         TimeBooking booking, Clock clock) {
+            return new ContractEventChanges(contracts, repository, booking, clock);
+        }
+
+        @Provides
+        @Singleton
         static ContractEvents contractEvents(Table table, Contracts contracts, ContractRepository repository,
-                                             EventRepository events, TimeBooking booking, UserRepository users,
-                                             IdGenerator ids, Clock clock) {
-            return new ContractEvents(table, contracts, repository, events, booking, new KalRepository(table), users, ids, clock);
+                                             EventRepository events, TimeBooking booking, ContractEventChanges changes,
+                                             UserRepository users, IdGenerator ids, Clock clock) {
+            return new ContractEvents(table, contracts, repository, events, booking, changes, new KalRepository(table),
+                    users, ids, clock);
         }
 
         @Provides

@@ -55,6 +55,51 @@ public final class EventRepository {
         return found;
     }
 
+    /** An event with everything in its partition: its attendances and its corrections (one consistent Query). */
+    public record Parts(Event event, List<Attendance> attendances, List<Correction> corrections) {
+
+        public Optional<Attendance> attendanceOf(long userId) {
+            return attendances.stream().filter(a -> a.userId() == userId).findFirst();
+        }
+    }
+
+    public Optional<Parts> parts(long eventId) {
+        Event event = null;
+        List<Attendance> attendances = new ArrayList<>();
+        List<Correction> corrections = new ArrayList<>();
+        for (Item item : Queries.all(table, QueryRequest.builder().tableName(table.name()).consistentRead(true)
+                .keyConditionExpression("PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", Item.attr(Keys.event(eventId)))).build())) {
+            String sk = item.string(Table.SK);
+            if (sk.equals(Keys.EVENT)) {
+                event = event(item);
+            } else if (sk.startsWith(Keys.ATTENDEE_PREFIX)) {
+                attendances.add(attendance(item));
+            } else if (sk.startsWith(Keys.CORRECTION_PREFIX)) {
+                corrections.add(correction(item));
+            }
+        }
+        return event == null ? Optional.empty() : Optional.of(new Parts(event, attendances, corrections));
+    }
+
+    /** The event a correction id belongs to (through its pointer). */
+    public Optional<Long> eventOfCorrection(long correctionId) {
+        Item pointer = Item.from(table.client().getItem(g -> g.tableName(table.name()).consistentRead(true)
+                .key(Item.key(Keys.correction(correctionId), Keys.CORRECTION).map())).item());
+        return pointer.isEmpty() ? Optional.empty() : Optional.of(pointer.number("event_id"));
+    }
+
+    /** A new correction and its pointer, in {@code tx}. */
+    public void createCorrection(WriteTransaction tx, Correction c) {
+        tx.putNew(item(c));
+        tx.putNew(Item.key(Keys.correction(c.id()), Keys.CORRECTION).s("type", "correction_pointer").n("event_id", c.eventId()));
+    }
+
+    /** A correction as changed, in {@code tx}, on condition that it is still the version read. */
+    public void replaceCorrection(WriteTransaction tx, Correction before, Correction after) {
+        tx.putIfUnchanged(item(after), "version", Item.attr(before.version()));
+    }
+
     /** Who takes part in an event (consistent). */
     public List<Attendance> attendances(long eventId) {
         return Queries.all(table, QueryRequest.builder().tableName(table.name()).consistentRead(true)
@@ -217,6 +262,29 @@ public final class EventRepository {
                 .s(Table.GSI1_PK, Keys.userEvents(a.userId())).s(Table.GSI1_SK, at(event) + "#" + Keys.pad(event.id()));
         optional(item, "kal_id", a.kalId());
         return item;
+    }
+
+    static Item item(Correction c) {
+        Map<String, AttributeValue> votes = new HashMap<>();
+        c.votes().forEach((user, up) -> votes.put(Long.toString(user), AttributeValue.fromBool(up)));
+        Item item = Item.key(Keys.event(c.eventId()), Keys.correction(c.id()))
+                .s("type", "correction").n("id", c.id()).n("event_id", c.eventId()).n("user_id", c.userId())
+                .s("field", c.field()).s("value", c.value()).s("old_value", c.oldValue()).s("status", c.status())
+                .n("version", c.version()).s("created_at", Timestamps.record(c.createdAt()))
+                .s("updated_at", Timestamps.record(c.updatedAt()));
+        item.map().put("votes", AttributeValue.fromM(votes));
+        return item;
+    }
+
+    static Correction correction(Item i) {
+        Map<Long, Boolean> votes = new HashMap<>();
+        AttributeValue stored = i.map().get("votes");
+        if (stored != null && stored.hasM()) {
+            stored.m().forEach((user, up) -> votes.put(Long.parseLong(user), up.bool()));
+        }
+        return new Correction(i.number("id"), i.number("event_id"), i.number("user_id"), i.string("field"), i.string("value"),
+                i.string("old_value"), i.string("status"), votes, i.number("version"), Instant.parse(i.string("created_at")),
+                Instant.parse(i.string("updated_at")));
     }
 
     static Attendance attendance(Item i) {

@@ -213,6 +213,21 @@ public final class Keys {
         return EVENT + "#" + pad(eventId);
     }
 
+    public static final String CORRECTION = "CORRECTION";
+
+    /** A correction of an event, under the event; and, as a partition key, where a correction id leads. */
+    public static String correction(long correctionId) {
+        return CORRECTION_PREFIX + pad(correctionId);
+    }
+
+    /** A person's running tracker, under {@code USER#<user>}. */
+    public static final String TRACKER = "TRACKER";
+
+    /** An event one knows by an external calendar's id, under {@code USER#<user>}. */
+    public static String externalEvent(String externalId) {
+        return "EXTERNAL_EVENT#" + externalId;
+    }
+
     /** A person's attendance of an event, under the event. */
     public static String attendee(long userId) {
         return ATTENDEE_PREFIX + pad(userId);

@@ -18,6 +18,7 @@ import com.ceki.core.paging.Page;
 import com.ceki.core.validation.Validator;
 import com.ceki.events.Attendance;
 import com.ceki.events.Event;
+import com.ceki.events.EventChanger;
 import com.ceki.events.EventQuery;
 import com.ceki.events.EventRepository;
 import com.ceki.events.EventTimes;
@@ -53,18 +54,23 @@ public final class ContractEvents {
     private final ContractRepository repository;
     private final EventRepository events;
     private final TimeBooking booking;
+    private final ContractEventChanges changes;
+    private final EventChanger changer;
     private final KalRepository kals;
     private final UserRepository users;
     private final IdGenerator ids;
     private final Clock clock;
 
     public ContractEvents(Table table, Contracts contracts, ContractRepository repository, EventRepository events,
-                          TimeBooking booking, KalRepository kals, UserRepository users, IdGenerator ids, Clock clock) {
+                          TimeBooking booking, ContractEventChanges changes, KalRepository kals, UserRepository users,
+                          IdGenerator ids, Clock clock) {
         this.table = table;
         this.contracts = contracts;
         this.repository = repository;
         this.events = events;
         this.booking = booking;
+        this.changes = changes;
+        this.changer = new EventChanger(table, events);
         this.kals = kals;
         this.users = users;
         this.ids = ids;
@@ -124,47 +130,44 @@ public final class ContractEvents {
     public Event update(long callerId, long contractId, long eventId, WorkRules.EventInput in) {
         ContractAccess access = contracts.access(callerId, contractId);
         Event before = readable(access, eventId);
-        requireUnlocked(before);
+        changes.requireChangeable(callerId, before);
         Contract contract = access.contract();
-        if (before.typeId() == Event.TYPE_TIME) {
-            return updateTime(access, before, in);
-        }
-        access.require(ContractOperation.WRITE_EVENTS);
-        Hand hand = in.sent("benefitable") && in.handId() != null ? handOf(contractId, in.handId(), "benefitable.value") : null;
-        checkReferences(callerId, contractId, in);
-        Instant now = clock.instant();
         Event.Builder changed = before.toBuilder();
         applyCommon(changed, in);
-        if (in.statusId() != null) {
-            changed.status(in.statusId());
+        if (before.typeId() == Event.TYPE_TIME) {
+            requireTimeEntryChange(in);
+        } else {
+            Hand hand = in.sent("benefitable") && in.handId() != null ? handOf(contractId, in.handId(), "benefitable.value") : null;
+            if (in.statusId() != null) {
+                changed.status(in.statusId());
+            }
+            if (in.sent("amount") || in.sent("currency")) {
+                changed.money(in.sent("amount") ? in.amount() : before.amount(), before.paid(),
+                        in.currency() != null ? in.currency() : before.currency());
+            }
+            if (in.sent("benefitable")) {
+                changed.benefitable(hand == null ? null : Event.CONTRACT_HAND, hand == null ? null : hand.id(),
+                        hand == null ? null : hand.userId());
+            }
+            if (in.sent("attendees")) {
+                changed.attendees(in.attendees() != null ? in.attendees() : Json.array());
+            }
         }
-        if (in.sent("amount") || in.sent("currency")) {
-            changed.money(in.sent("amount") ? in.amount() : before.amount(), before.paid(),
-                    in.currency() != null ? in.currency() : before.currency());
-        }
-        if (in.sent("benefitable")) {
-            changed.benefitable(hand == null ? null : Event.CONTRACT_HAND, hand == null ? null : hand.id(),
-                    hand == null ? null : hand.userId());
-        }
+        checkReferences(callerId, contractId, in);
         if (in.time() != null) {
             ZoneId zone = in.time().zoneOr(ZoneId.of(before.timezone() != null ? before.timezone() : contract.timezone()));
-            EventTimes.Span span = in.time().span(zone, before.duration() != null ? before.duration() : DEFAULT_MINUTES);
+            Integer length = before.duration() != null ? before.duration() : before.typeId() == Event.TYPE_TIME ? null : DEFAULT_MINUTES;
+            EventTimes.Span span = in.time().span(zone, length);
             changed.timezone(zone.getId()).time(span.start(), span.end(), span.minutes())
-                    .date(LocalDate.ofInstant(span.start(), zone).toString());
+                    .date(LocalDate.ofInstant(span.start(), ZoneId.of(contract.timezone())).toString());
         }
-        if (in.sent("attendees")) {
-            changed.attendees(in.attendees() != null ? in.attendees() : Json.array());
-        }
-        Event after = changed.changedAt(now);
-        WriteTransaction tx = new WriteTransaction(table);
-        List<Attendance> attendances = events.attendances(eventId);
-        events.replace(tx, before, after, attendances);
-        if (in.sent("attendees")) {
-            reconcileAttendees(tx, after, attendances, now);
-        }
-        if (!tx.commit().committed()) {
-            throw new Conflict("This event changed while it was being saved; read it again.");
-        }
+        Instant now = clock.instant();
+        Event after = changes.settle(before, changed.changedAt(now));
+        changer.change(before, after, changes, tx -> {
+            if (in.sent("attendees") && before.typeId() != Event.TYPE_TIME) {
+                reconcileAttendees(tx, after, events.attendances(eventId), now);
+            }
+        });
         return after;
     }
 
@@ -242,12 +245,8 @@ public final class ContractEvents {
         throw new ServiceUnavailable("The contract is busy; try again.");
     }
 
-    /** A time entry's change: its hand's weeks are checked again (overlap, limit) and rewritten with it. */
-    private Event updateTime(ContractAccess access, Event before, WorkRules.EventInput in) {
-        access.require(own(access, before) ? ContractOperation.LOG_OWN_TIME : ContractOperation.LOG_TIME_FOR_OTHERS);
-        if (before.statusId() == Event.STATUS_RUNNING) {
-            throw new Conflict("This clock is running: stop it before changing its entry.");
-        }
+    /** What a time entry does not change through {@code PUT}: its status, amount and hand. */
+    private static void requireTimeEntryChange(WorkRules.EventInput in) {
         if (in.statusId() != null) {
             throw ValidationFailed.of("status_id", "Time entries are approved or declined with .../transactions/approve and /decline.");
         }
@@ -257,25 +256,6 @@ public final class ContractEvents {
         if (in.sent("benefitable")) {
             throw ValidationFailed.of("benefitable", "A time entry stays with the hand it was logged for.");
         }
-        Contract contract = access.contract();
-        checkReferences(access.hand().userId(), contract.id(), in);
-        Instant now = clock.instant();
-        Event.Builder changed = before.toBuilder();
-        applyCommon(changed, in);
-        if (in.time() != null) {
-            ZoneId zone = in.time().zoneOr(ZoneId.of(contract.timezone()));
-            EventTimes.Span span = in.time().span(zone, before.duration());
-            TimeEntries.requireWithin(contract, span.start(), span.end(), now);
-            // at the rate it was logged at, not today's
-            BigDecimal amount = before.rate() == null ? BigDecimal.ZERO : Rate.amount(before.rate(), before.currency(), span.minutes());
-            changed.timezone(zone.getId()).time(span.start(), span.end(), span.minutes())
-                    .date(LocalDate.ofInstant(span.start(), ZoneId.of(contract.timezone())).toString())
-                    .money(amount, before.paid(), before.currency());
-        }
-        Event after = changed.changedAt(now);
-        Hand hand = repository.handById(before.benefitableId()).map(ContractRepository.HandAndRate::hand)
-                .orElseThrow(() -> new NotFound("Hand not found."));
-        return booking.book(contract, hand, before, after, List.of(), true, tx -> {});
     }
 
     private static void applyCommon(Event.Builder changed, WorkRules.EventInput in) {
@@ -323,16 +303,16 @@ public final class ContractEvents {
                 .orElseThrow(() -> new NotFound("Event not found."));
     }
 
-    static boolean visible(ContractAccess access, Event e) {
+    public static boolean visible(ContractAccess access, Event e) {
         return access.may(ContractOperation.READ_ALL_EVENTS) || own(access, e);
     }
 
-    static boolean own(ContractAccess access, Event e) {
+    public static boolean own(ContractAccess access, Event e) {
         return access.isCaller(e.userId()) || access.isCaller(e.benefitableUserId());
     }
 
     /** Approved, paid (even partly) and billed transactions are locked; payments and bills change elsewhere. */
-    static void requireUnlocked(Event e) {
+    public static void requireUnlocked(Event e) {
         if (e.typeId() == Event.TYPE_PAYMENT) {
             throw new Conflict("A payment is a record and does not change.");
         }

@@ -80,20 +80,7 @@ public final class TimeBooking {
      */
     public Event book(Contract contract, Hand hand, Event before, Event after, List<Attendance> attendances,
                       boolean enforce, Consumer<WriteTransaction> extra) {
-        ZoneId zone = ZoneId.of(contract.timezone());
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Map<LocalDate, WeekLocks.Week> touched = new LinkedHashMap<>();
-            List<LocalDate> mondays = new ArrayList<>();
-            if (before != null && before.start() != null && before.end() != null) {
-                mondays.addAll(WeekLocks.mondays(before.start(), before.end(), zone));
-            }
-            mondays.addAll(WeekLocks.mondays(after.start(), after.end(), zone));
-            for (WeekLocks.Week week : weeks.read(contract.id(), hand.id(), mondays.stream().distinct().toList(), zone)) {
-                touched.put(week.monday(), week);
-            }
-            if (enforce) {
-                check(hand, after, touched, zone);
-            }
             WriteTransaction tx = new WriteTransaction(table);
             int eventAt = tx.size();
             if (before == null) {
@@ -102,8 +89,7 @@ public final class TimeBooking {
                 events.replace(tx, before, after, events.attendances(after.id()));
             }
             int locksFrom = tx.size();
-            WeekLocks.Entry entry = new WeekLocks.Entry(after.id(), after.start(), after.end());
-            touched.values().forEach(week -> weeks.write(tx, contract.id(), hand.id(), week, WeekLocks.with(week, entry, null)));
+            prepare(contract, hand, before, after, tx, enforce);
             int locksTo = tx.size();
             extra.accept(tx);
             WriteTransaction.Outcome outcome = tx.commit();
@@ -120,6 +106,28 @@ public final class TimeBooking {
             pause(attempt);
         }
         throw new ServiceUnavailable("The hand's time is busy; try again.");
+    }
+
+    /**
+     * Reads the weeks {@code before}'s and {@code after}'s intervals touch, checks {@code after} against them (unless
+     * {@code enforce} is false) and adds their rewrites to {@code tx}: the time half of changing an entry.
+     */
+    public void prepare(Contract contract, Hand hand, Event before, Event after, WriteTransaction tx, boolean enforce) {
+        ZoneId zone = ZoneId.of(contract.timezone());
+        Map<LocalDate, WeekLocks.Week> touched = new LinkedHashMap<>();
+        List<LocalDate> mondays = new ArrayList<>();
+        if (before != null && before.start() != null && before.end() != null) {
+            mondays.addAll(WeekLocks.mondays(before.start(), before.end(), zone));
+        }
+        mondays.addAll(WeekLocks.mondays(after.start(), after.end(), zone));
+        for (WeekLocks.Week week : weeks.read(contract.id(), hand.id(), mondays.stream().distinct().toList(), zone)) {
+            touched.put(week.monday(), week);
+        }
+        if (enforce) {
+            check(hand, after, touched, zone);
+        }
+        WeekLocks.Entry entry = new WeekLocks.Entry(after.id(), after.start(), after.end());
+        touched.values().forEach(week -> weeks.write(tx, contract.id(), hand.id(), week, WeekLocks.with(week, entry, null)));
     }
 
     /** A clock starting at {@code since} would overlap any entry of the hand that ends after it: 409. */

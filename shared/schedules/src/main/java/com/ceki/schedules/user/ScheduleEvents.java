@@ -70,21 +70,27 @@ public final class ScheduleEvents {
         WriteTransaction tx = new WriteTransaction(table);
         events.create(tx, event, attendances);
         for (BookedDay day : days) {
-            List<String> bookings = new ArrayList<>(day.bookings().stream().map(ScheduleEvents::text).toList());
-            bookings.add(text(new Booked(event.id(), event.start(), event.end())));
-            Item lock = Item.key(Keys.userSchedule(event.billableId()), Keys.bookedDay(day.date()))
-                    .s("type", "booked_day").strings("bookings", bookings).n("version", day.version() + 1);
-            if (day.version() == 0) {
-                tx.putNew(lock);
-            } else {
-                tx.putIfUnchanged(lock, "version", Item.attr(day.version()));
-            }
+            List<Booked> bookings = new ArrayList<>(day.bookings());
+            bookings.add(new Booked(event.id(), event.start(), event.end()));
+            writeDay(tx, event.billableId(), day, bookings);
         }
         WriteTransaction.Outcome outcome = tx.commit();
         if (outcome.committed()) {
             return Outcome.BOOKED;
         }
         return outcome.failedAt(0) ? Outcome.ID_TAKEN : Outcome.DAY_CHANGED;
+    }
+
+    /** Rewrites a day's lock with {@code bookings} in {@code tx}, on condition that it is still the version read. */
+    public void writeDay(WriteTransaction tx, long scheduleId, BookedDay day, List<Booked> bookings) {
+        Item lock = Item.key(Keys.userSchedule(scheduleId), Keys.bookedDay(day.date()))
+                .s("type", "booked_day").strings("bookings", bookings.stream().map(ScheduleEvents::text).toList())
+                .n("version", day.version() + 1);
+        if (day.version() == 0) {
+            tx.putNew(lock);
+        } else {
+            tx.putIfUnchanged(lock, "version", Item.attr(day.version()));
+        }
     }
 
     /** Writes a booking that takes no day lock (not yet confirmed); false when the id is taken. */

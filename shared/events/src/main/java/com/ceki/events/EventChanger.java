@@ -1,0 +1,59 @@
+package com.ceki.events;
+
+import com.ceki.core.errors.Conflict;
+import com.ceki.core.errors.ServiceUnavailable;
+import com.ceki.storage.Table;
+import com.ceki.storage.WriteTransaction;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * Writes a change of one event: the event on the {@code sequence} it was read at, what its billable's
+ * {@link EventChanges} add (locks, read afresh on every attempt), and what the caller adds (a correction's vote),
+ * all in one transaction. Lost races on locks are retried; an event changed by someone else meanwhile is a 409.
+ */
+public final class EventChanger {
+
+    /** How a change ended when the caller's own writes were refused (the caller re-reads and decides again). */
+    public enum Outcome { CHANGED, EXTRA_REFUSED }
+
+    private static final int ATTEMPTS = 25;
+
+    private final Table table;
+    private final EventRepository events;
+
+    public EventChanger(Table table, EventRepository events) {
+        this.table = table;
+        this.events = events;
+    }
+
+    public Outcome change(Event before, Event after, EventChanges changes, Consumer<WriteTransaction> extra) {
+        List<Attendance> attendances = events.attendances(before.id());
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            WriteTransaction tx = new WriteTransaction(table);
+            events.replace(tx, before, after, attendances);
+            int locksFrom = tx.size();
+            changes.prepare(before, after, tx);
+            int extraFrom = tx.size();
+            extra.accept(tx);
+            WriteTransaction.Outcome outcome = tx.commit();
+            if (outcome.committed()) {
+                return Outcome.CHANGED;
+            }
+            if (outcome.failedConditions().stream().anyMatch(i -> i < locksFrom)) {
+                throw new Conflict("This event changed meanwhile; read it again.");
+            }
+            if (outcome.failedConditions().stream().anyMatch(i -> i >= extraFrom)) {
+                return Outcome.EXTRA_REFUSED;
+            }
+            try {
+                Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L + 5L * Math.min(attempt, 10)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ServiceUnavailable("Interrupted; try again.");
+            }
+        }
+        throw new ServiceUnavailable("The event is busy; try again.");
+    }
+}
