@@ -1,6 +1,7 @@
 package com.ceki.usercalendars;
 
 import com.ceki.calendars.KalRepository;
+import com.ceki.calendars.feed.KalFeeds;
 import com.ceki.users.UserRepository;
 import com.ceki.calendars.Kals;
 import com.ceki.core.CoreModule;
@@ -28,6 +29,12 @@ interface UserCalendarsComponent {
         @Singleton
         static Kals kals(Table table, IdGenerator ids, Clock clock) {
             return new Kals(new KalRepository(table), new UserRepository(table), ids, clock);
+        }
+
+        @Provides
+        @Singleton
+        static KalFeeds feeds(Table table) {
+            return new KalFeeds(table, new KalRepository(table));
         }
     }
 }

@@ -1,9 +1,11 @@
 package com.ceki.usercalendars;
 
 import com.ceki.calendars.KalRules;
+import com.ceki.calendars.feed.KalFeeds;
 import com.ceki.calendars.KalViews;
 import com.ceki.calendars.Kals;
 import com.ceki.core.auth.Principal;
+import com.ceki.core.json.Json;
 import com.ceki.http.Access;
 import com.ceki.http.ApiRequest;
 import com.ceki.http.ApiResponse;
@@ -14,10 +16,12 @@ import javax.inject.Inject;
 public final class UserCalendarsRoutes {
 
     private final Kals kals;
+    private final KalFeeds feeds;
 
     @Inject
-    public UserCalendarsRoutes(Kals kals) {
+    public UserCalendarsRoutes(Kals kals, KalFeeds feeds) {
         this.kals = kals;
+        this.feeds = feeds;
     }
 
     public Router router() {
@@ -26,7 +30,17 @@ public final class UserCalendarsRoutes {
                 .route("POST /api/kals", Access.USER, this::create)
                 .route("PUT /api/kals/{kal}", Access.USER, this::update)
                 .route("POST /api/kals/{kal}/external", Access.USER, this::linkExternal)
-                .route("POST /api/kals/{kal}/links", Access.USER, this::link);
+                .route("POST /api/kals/{kal}/links", Access.USER, this::link)
+                .route("POST /api/kals/{kal}/feed", Access.USER, this::feed);
+    }
+
+    /** A new secret feed URL of the kal (shown once; the previous one stops working). */
+    ApiResponse feed(ApiRequest request, Principal caller) {
+        long kalId = request.pathId("kal");
+        String token = feeds.issue(caller.id(), kalId);
+        String base = request.url().substring(0, request.url().length() - request.rawPath().length());
+        return ApiResponse.created(Json.object().put("url", base + "/api/feeds/" + token)
+                .put("message", "Subscribe to this URL in your calendar app; asking again replaces it."));
     }
 
     ApiResponse create(ApiRequest request, Principal caller) {

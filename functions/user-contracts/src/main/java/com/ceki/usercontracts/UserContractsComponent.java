@@ -6,6 +6,7 @@ import com.ceki.contracts.Contracts;
 import com.ceki.contracts.Hands;
 import com.ceki.contracts.work.Bills;
 import com.ceki.contracts.work.Clocks;
+import com.ceki.contracts.work.ContractCorrections;
 import com.ceki.contracts.work.ContractEventChanges;
 import com.ceki.contracts.work.ContractEvents;
 import com.ceki.contracts.work.ContractMoney;
@@ -16,6 +17,8 @@ import com.ceki.core.CoreModule;
 import com.ceki.core.email.Mailer;
 import com.ceki.core.ids.IdGenerator;
 import com.ceki.email.EmailModule;
+import com.ceki.events.Corrections;
+import com.ceki.events.EventChanger;
 import com.ceki.events.EventRepository;
 import com.ceki.storage.StorageModule;
 import com.ceki.storage.Table;
@@ -111,6 +114,14 @@ interface UserContractsComponent {
         static ContractMoney money(Table table, Contracts contracts, ContractRepository repository, EventRepository events,
                                    IdGenerator ids, Clock clock) {
             return new ContractMoney(table, contracts, repository, events, ids, clock);
+        }
+
+        @Provides
+        @Singleton
+        static ContractCorrections contractCorrections(Contracts contracts, Hands hands, EventRepository events, Table table,
+                                                       ContractEventChanges changes, IdGenerator ids, Clock clock) {
+            return new ContractCorrections(contracts, hands, events,
+                    new Corrections(table, events, new EventChanger(table, events), ids, clock), changes);
         }
 
         @Provides

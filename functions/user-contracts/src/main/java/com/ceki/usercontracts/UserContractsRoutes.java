@@ -9,6 +9,7 @@ import com.ceki.contracts.HandRules;
 import com.ceki.contracts.Hands;
 import com.ceki.contracts.work.Bills;
 import com.ceki.contracts.work.Clocks;
+import com.ceki.contracts.work.ContractCorrections;
 import com.ceki.contracts.work.ContractEvents;
 import com.ceki.contracts.work.ContractMoney;
 import com.ceki.contracts.work.TimeEntries;
@@ -19,6 +20,7 @@ import com.ceki.core.json.Json;
 import com.ceki.core.paging.Page;
 import com.ceki.core.usage.UsageMeter;
 import com.ceki.core.validation.Validator;
+import com.ceki.events.Correction;
 import com.ceki.events.Event;
 import com.ceki.events.EventViews;
 import com.ceki.http.Access;
@@ -46,12 +48,14 @@ public final class UserContractsRoutes {
     private final Clocks clocks;
     private final ContractMoney money;
     private final Bills bills;
+    private final ContractCorrections contractCorrections;
     private final IdempotencyStore idempotency;
     private final Clock clock;
 
     @Inject
     public UserContractsRoutes(Contracts contracts, Hands hands, ContractEvents events, TimeEntries time, Clocks clocks,
-                               ContractMoney money, Bills bills, IdempotencyStore idempotency, Clock clock) {
+                               ContractMoney money, Bills bills, ContractCorrections contractCorrections,
+                               IdempotencyStore idempotency, Clock clock) {
         this.contracts = contracts;
         this.hands = hands;
         this.events = events;
@@ -59,6 +63,7 @@ public final class UserContractsRoutes {
         this.clocks = clocks;
         this.money = money;
         this.bills = bills;
+        this.contractCorrections = contractCorrections;
         this.idempotency = idempotency;
         this.clock = clock;
     }
@@ -155,10 +160,18 @@ public final class UserContractsRoutes {
         return hand(result, 200);
     }
 
+    /** The invitee's answer; with a {@code correction_id}, the hand's vote on that correction (yes: up). */
     ApiResponse answer(ApiRequest request, Principal caller) {
         long id = request.pathId("contract");
         long handId = request.pathId("hand");
-        return hand(hands.answer(caller.id(), id, handId, HandRules.answer(request.json())), 200);
+        HandRules.Answer answer = HandRules.answer(request.json());
+        if (answer.correctionId() == null) {
+            return hand(hands.answer(caller.id(), id, handId, answer), 200);
+        }
+        Correction voted = contractCorrections.answer(caller.id(), id, handId, answer.correctionId(), answer.yes());
+        ObjectNode body = (ObjectNode) hand(hands.current(id, handId), 200).body();
+        body.set("correction", EventViews.correction(voted));
+        return ApiResponse.ok(body);
     }
 
     /** The currency a hand's rate defaults to; reading it also refuses strangers (404) before the body is read. */
@@ -226,7 +239,7 @@ public final class UserContractsRoutes {
     ApiResponse startContract(ApiRequest request, Principal caller) {
         long id = request.pathId("contract");
         var body = request.json();
-        Event running = clocks.start(caller.id(), id, WorkRules.clockHand(body), WorkRules.clockStart(body), null);
+        Event running = clocks.start(caller.id(), id, WorkRules.clockHand(body), WorkRules.clockStart(body));
         return ApiResponse.created(EventViews.event(running));
     }
 

@@ -159,14 +159,16 @@ public final class Hands {
             }
             throw ContractAccess.notFound();
         }
-        if (answer.correctionId() != null) {
-            throw ValidationFailed.of("correction_id", "Answering corrections is not available yet.");
-        }
         Hand hand = target.hand();
         if (hand.statusId() == Hand.PENDING) {
             Hand answered = hand.withStatus(answer.yes() ? Hand.ACCEPTED : Hand.DECLINED, clock.instant());
             repository.answer(hand, answered); // lost to a parallel answer of the same person: theirs stands
         }
+        return result(handOf(contractId, handId));
+    }
+
+    /** A hand of this contract as it is now, with its person. */
+    public Result current(long contractId, long handId) {
         return result(handOf(contractId, handId));
     }
 

@@ -111,10 +111,24 @@ public final class EventRepository {
 
     // ---- writes, into a transaction ----
 
-    /** A new event and the attendances that put it in its people's calendars. */
+    /**
+     * A new event and the attendances that put it in its people's calendars; an event with an external id (from
+     * another calendar) is findable by it for its owner, who uses each external id once.
+     */
     public void create(WriteTransaction tx, Event event, List<Attendance> attendances) {
         tx.putNew(item(event));
         attendances.forEach(a -> tx.put(item(a, event), p -> {}));
+        if (event.externalId() != null) {
+            tx.putNew(Item.key(Keys.user(event.userId()), Keys.externalEvent(event.externalId()))
+                    .s("type", "external_event").n("event_id", event.id()));
+        }
+    }
+
+    /** The event {@code userId} created with this external id. */
+    public Optional<Event> findByExternalId(long userId, String externalId) {
+        Item guard = Item.from(table.client().getItem(g -> g.tableName(table.name()).consistentRead(true)
+                .key(Item.key(Keys.user(userId), Keys.externalEvent(externalId)).map())).item());
+        return guard.isEmpty() ? Optional.empty() : find(guard.number("event_id"));
     }
 
     /**

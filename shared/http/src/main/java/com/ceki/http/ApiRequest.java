@@ -88,6 +88,11 @@ public final class ApiRequest {
         return "request:" + requestId();
     }
 
+    /** A path parameter as sent (decoded by API Gateway), such as an id or an external id; null when absent. */
+    public String pathParameter(String name) {
+        return event.getPathParameters() == null ? null : event.getPathParameters().get(name);
+    }
+
     /** A numeric path parameter such as {@code {id}}; anything else is a 404, as no such object can exist. */
     public long pathId(String name) {
         String raw = event.getPathParameters() == null ? null : event.getPathParameters().get(name);

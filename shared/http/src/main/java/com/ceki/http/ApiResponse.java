@@ -3,6 +3,7 @@ package com.ceki.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.ceki.core.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,6 +13,8 @@ import java.util.Map;
  * sent to the client).
  */
 public record ApiResponse(int status, JsonNode body, Map<String, String> headers, BigDecimal chargedUsd) {
+
+    private static final String CONTENT_TYPE = "Content-Type";
 
     public static ApiResponse ok(JsonNode body) {
         return of(200, body);
@@ -23,6 +26,11 @@ public record ApiResponse(int status, JsonNode body, Map<String, String> headers
 
     public static ApiResponse of(int status, JsonNode body) {
         return new ApiResponse(status, body, Map.of(), BigDecimal.ZERO);
+    }
+
+    /** A response that is not JSON (an iCalendar feed): {@code text} as it is, with its content type. */
+    public static ApiResponse text(int status, String contentType, String text) {
+        return new ApiResponse(status, TextNode.valueOf(text), Map.of(CONTENT_TYPE, contentType), BigDecimal.ZERO);
     }
 
     public static ApiResponse message(int status, String message) {
@@ -45,11 +53,12 @@ public record ApiResponse(int status, JsonNode body, Map<String, String> headers
 
     public APIGatewayV2HTTPResponse toEvent() {
         Map<String, String> all = new HashMap<>(headers);
-        all.put("Content-Type", "application/json");
+        boolean json = !all.containsKey(CONTENT_TYPE);
+        all.putIfAbsent(CONTENT_TYPE, "application/json");
         APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
         response.setStatusCode(status);
         response.setHeaders(all);
-        response.setBody(Json.write(body));
+        response.setBody(json ? Json.write(body) : body.asText());
         response.setIsBase64Encoded(false);
         return response;
     }

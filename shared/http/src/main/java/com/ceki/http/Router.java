@@ -1,6 +1,7 @@
 package com.ceki.http;
 
 import com.ceki.core.auth.Principal;
+import com.ceki.core.crypto.Hashes;
 import com.ceki.core.errors.DomainException;
 import com.ceki.core.errors.NotFound;
 import com.ceki.core.errors.ValidationFailed;
@@ -10,13 +11,9 @@ import com.ceki.core.json.Json;
 import com.ceki.core.usage.UsageEvent;
 import com.ceki.core.usage.UsageMeter;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import com.ceki.core.time.Months;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 
@@ -128,7 +125,7 @@ public final class Router {
             throw ValidationFailed.of(IDEMPOTENCY_KEY,
                     "The Idempotency-Key header must be 1 to 255 visible ASCII characters.");
         }
-        String fingerprint = sha256(request.routeKey() + "\n" + request.rawPath() + "\n" + request.rawBody());
+        String fingerprint = Hashes.sha256Hex(request.routeKey() + "\n" + request.rawPath() + "\n" + request.rawBody());
         var stored = idempotency.begin(caller, key, fingerprint);
         if (stored.isPresent()) {
             return replay(stored.get());
@@ -153,14 +150,6 @@ public final class Router {
             return ApiResponse.of(stored.status(), Json.parse(stored.body())).withHeader(REPLAYED, "true");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored response is not JSON", e);
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

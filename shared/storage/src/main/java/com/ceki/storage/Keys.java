@@ -176,6 +176,13 @@ public final class Keys {
         return KAL_PREFIX + pad(kalId) + "#LINK#" + pad(otherKalId);
     }
 
+    /** Where a kal's iCalendar feed token (by its SHA-256) leads: {@code FEED#<sha256 hex> / FEED}. */
+    public static String feed(String tokenHash) {
+        return "FEED#" + tokenHash;
+    }
+
+    public static final String FEED = "FEED";
+
     /** Sort key of a person's kal counter (does not begin with {@code KAL#}, so the kal query never reads it). */
     public static final String KAL_COUNT = "KAL_COUNT";
 

@@ -52,9 +52,26 @@ public final class Clocks {
     }
 
     /** {@code POST /api/contracts/{contract}/start}: the clock of {@code handId} (null: the caller's own hand). */
-    public Event start(long callerId, long contractId, Long handId, Instant date, Long parentId) {
+    public Event start(long callerId, long contractId, Long handId, Instant date) {
         ContractAccess access = contracts.access(callerId, contractId);
-        return start(access, TimeBooking.handFor(access, handId, repository, "benefitable_id"), date, parentId);
+        return start(access, TimeBooking.handFor(access, handId, repository, "benefitable_id"), date, null);
+    }
+
+    /**
+     * {@code POST /api/events/{event}/start} of a contract's meeting or task: the clock of {@code handId} (null: the
+     * event's hand, else the caller's own) runs as a time entry of that event, which is in progress (555) meanwhile.
+     */
+    public Event startEvent(long callerId, Event event, Long handId, Instant date) {
+        ContractAccess access = contracts.access(callerId, event.billableId());
+        if (!ContractEvents.visible(access, event)) {
+            throw new NotFound("Event not found.");
+        }
+        if (event.typeId() != Event.TYPE_MEETING || event.statusId() == Event.STATUS_RUNNING || event.isDeleted()) {
+            throw new Conflict("Only a meeting or task that is not in progress is started; time entries run on clocks.");
+        }
+        Long hand = handId != null ? handId : event.benefitableUserId() != null && access.isCaller(event.benefitableUserId())
+                ? event.benefitableId() : null;
+        return start(access, TimeBooking.handFor(access, hand, repository, "benefitable_id"), date, event);
     }
 
     /** {@code POST /api/hands/{contractHand}/start}. */
@@ -87,9 +104,15 @@ public final class Clocks {
             Rate rate = TimeEntries.rateOf(target, contract);
             Event stopped = running.toBuilder().status(Event.STATUS_NEW).time(running.start(), end, minutes)
                     .money(rate.amountFor(minutes), BigDecimal.ZERO, rate.currency()).rate(rate.price()).changedAt(now);
+            Event parent = running.parentId() == null ? null : events.find(running.parentId())
+                    .filter(e -> e.statusId() == Event.STATUS_RUNNING).orElse(null);
             try {
-                return booking.book(contract, hand, running, stopped, List.of(), false,
-                        tx -> repository.stopClock(tx, hand, running.id()));
+                return booking.book(contract, hand, running, stopped, List.of(), false, tx -> {
+                    repository.stopClock(tx, hand, running.id());
+                    if (parent != null) { // the event it ran for is done
+                        events.replace(tx, parent, parent.toBuilder().status(Event.STATUS_DONE).changedAt(now));
+                    }
+                });
             } catch (Conflict stoppedMeanwhile) {
                 TimeBooking.pause(attempt); // a parallel stop won: the next round returns its entry
             }
@@ -97,7 +120,8 @@ public final class Clocks {
         throw new ServiceUnavailable("The hand's clock is busy; try again.");
     }
 
-    private Event start(ContractAccess access, ContractRepository.HandAndRate target, Instant date, Long parentId) {
+    private Event start(ContractAccess access, ContractRepository.HandAndRate target, Instant date, Event parent) {
+        Long parentId = parent == null ? null : parent.id();
         Contract contract = access.contract();
         Instant now = clock.instant();
         Instant at = date != null ? date : now;
@@ -129,6 +153,9 @@ public final class Clocks {
             events.create(tx, running, TimeEntries.attendances(running, now));
             int handAt = tx.size();
             repository.startClock(tx, hand, running.id(), at);
+            if (parent != null) {
+                events.replace(tx, parent, parent.toBuilder().status(Event.STATUS_RUNNING).changedAt(now));
+            }
             WriteTransaction.Outcome outcome = tx.commit();
             if (outcome.committed()) {
                 return running;

@@ -7,7 +7,6 @@ import com.ceki.contracts.ContractOperation;
 import com.ceki.contracts.ContractRepository;
 import com.ceki.contracts.Contracts;
 import com.ceki.contracts.Hand;
-import com.ceki.contracts.Rate;
 import com.ceki.core.errors.Conflict;
 import com.ceki.core.errors.NotFound;
 import com.ceki.core.errors.ServiceUnavailable;
@@ -99,6 +98,7 @@ public final class ContractEvents {
         for (int attempt = 1; attempt <= 3; attempt++) {
             Event.Builder builder = Event.builder(ids.next(), Event.TYPE_MEETING, callerId, now).status(Event.STATUS_NEW)
                     .billable(Event.CONTRACT, contractId).kal(contract.kalId()).parent(in.parentId()).label(in.label())
+                    .externalId(in.externalId())
                     .description(in.description()).timezone(zone.getId())
                     .money(in.amount(), BigDecimal.ZERO, in.currency() != null ? in.currency() : contract.currency())
                     .isPrivate(in.isPrivate() != null && in.isPrivate()).credit(in.credit() != null && in.credit())
@@ -114,8 +114,12 @@ public final class ContractEvents {
             WriteTransaction tx = new WriteTransaction(table);
             events.create(tx, event, Attendance.of(event, hand == null ? null : hand.userId(), null, event.attendees(),
                     attendeeIds, now));
-            if (tx.commit().committed()) {
+            WriteTransaction.Outcome outcome = tx.commit();
+            if (outcome.committed()) {
                 return event;
+            }
+            if (in.externalId() != null && events.findByExternalId(callerId, in.externalId()).isPresent()) {
+                throw new Conflict("You already have an event with this external id.");
             }
         }
         throw new ServiceUnavailable("Could not save the event; try again.");

@@ -38,7 +38,7 @@ public final class WorkRules {
     /** A meeting or task, or the change of an event ({@code sent} tells a PUT which fields to change). */
     public record EventInput(EventTimes.Requested time, Integer statusId, BigDecimal amount, String currency,
                              String label, String description, Boolean isPrivate, Boolean credit, Long parentId,
-                             Long handId, List<Long> files, ArrayNode attendees, Set<String> sent) {
+                             Long handId, List<Long> files, ArrayNode attendees, String externalId, Set<String> sent) {
         public boolean sent(String field) {
             return sent.contains(field);
         }
@@ -147,6 +147,10 @@ public final class WorkRules {
         v.object("benefitable").allowOnly(Set.of("value")).fields(b -> handId[0] = b.integer("value").min(1).value());
         List<Long> files = v.integers("files").maxItems(MAX_FILES).min(1).value();
         ArrayNode attendees = v.objects("attendees").maxItems(50).each(a -> a.string("label").required().max(255).email()).value();
+        String externalId = update ? null : v.string("external_id").max(255).value();
+        if (update && v.present("external_id")) {
+            v.fail("external_id", "An event's external id is given when it is created.");
+        }
         v.check();
         if (time != null && !time.hasTime()) {
             throw ValidationFailed.of("start", "The start field is required when date is a calendar date.");
@@ -154,7 +158,7 @@ public final class WorkRules {
         Set<String> sent = new HashSet<>();
         body.fieldNames().forEachRemaining(sent::add);
         return new EventInput(time, status == null ? null : status.intValue(), amount, currency, label.value(),
-                description, isPrivate, credit, parentId, handId[0], files, attendees, sent);
+                description, isPrivate, credit, parentId, handId[0], files, attendees, externalId, sent);
     }
 
     /** {@code .../transactions/{transaction}/pay}: {@code date}, {@code amount}, {@code label}. */

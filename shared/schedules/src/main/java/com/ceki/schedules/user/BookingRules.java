@@ -20,7 +20,7 @@ import java.util.List;
 public final class BookingRules {
 
     public record Input(EventTimes.Requested time, int statusId, BigDecimal price, String currency, String label,
-                        String description, List<Long> files, ArrayNode attendees) {}
+                        String description, List<Long> files, ArrayNode attendees, String externalId) {}
 
     private BookingRules() {}
 
@@ -42,6 +42,7 @@ public final class BookingRules {
         String description = v.string("description").max(5000).value();
         List<Long> files = v.integers("files").maxItems(UserScheduleRules.MAX_FILES).min(1).value();
         ArrayNode attendees = v.objects("attendees").maxItems(50).each(a -> a.string("label").required().max(255).email()).value();
+        String externalId = v.string("external_id").max(255).value();
         v.check();
         if (!dateSent || time == null) {
             throw ValidationFailed.of("date", "The date field is required.");
@@ -50,6 +51,6 @@ public final class BookingRules {
             throw ValidationFailed.of("start", "The start field is required when date is a calendar date.");
         }
         return new Input(time, status != null ? status.intValue() : Event.STATUS_CONFIRMED, price, currency, label,
-                description, files != null ? files : List.of(), attendees != null ? attendees : Json.array());
+                description, files != null ? files : List.of(), attendees != null ? attendees : Json.array(), externalId);
     }
 }

@@ -86,12 +86,15 @@ public final class Bookings {
         Instant now = clock.instant();
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Event event = Event.builder(ids.next(), Event.TYPE_MEETING, callerId, now).status(in.statusId())
-                    .billable(Event.SCHEDULE, scheduleId).kal(schedule.kalId()).label(in.label())
+                    .billable(Event.SCHEDULE, scheduleId).kal(schedule.kalId()).label(in.label()).externalId(in.externalId())
                     .description(in.description()).timezone(schedule.timezone())
                     .time(slot.start(), slot.end(), (int) slot.minutes()).date(slot.date().toString())
                     .money(amount, BigDecimal.ZERO, currency).attendees(in.attendees()).files(in.files()).build();
             // The booker owns it; the schedule's owner hosts it, in the schedule's kal.
             List<Attendance> attendances = Attendance.of(event, schedule.userId(), schedule.kalId(), in.attendees(), attendeeIds, now);
+            if (in.externalId() != null && attempt == 1 && events.hasExternalId(callerId, in.externalId())) {
+                throw new Conflict("You already have an event with this external id.");
+            }
             if (in.statusId() != Event.STATUS_CONFIRMED) {
                 if (events.put(event, attendances)) {
                     return event;

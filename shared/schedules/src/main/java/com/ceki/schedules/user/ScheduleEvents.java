@@ -81,6 +81,11 @@ public final class ScheduleEvents {
         return outcome.failedAt(0) ? Outcome.ID_TAKEN : Outcome.DAY_CHANGED;
     }
 
+    /** Whether {@code userId} has an event with this external id already. */
+    public boolean hasExternalId(long userId, String externalId) {
+        return events.findByExternalId(userId, externalId).isPresent();
+    }
+
     /** Rewrites a day's lock with {@code bookings} in {@code tx}, on condition that it is still the version read. */
     public void writeDay(WriteTransaction tx, long scheduleId, BookedDay day, List<Booked> bookings) {
         Item lock = Item.key(Keys.userSchedule(scheduleId), Keys.bookedDay(day.date()))
