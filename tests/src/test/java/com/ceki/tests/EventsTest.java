@@ -199,6 +199,27 @@ class EventsTest {
         assertTrue(get(entry, host).body().path("event").path("label").isNull());
     }
 
+    /** A hand answering a correction through its contract: its vote, as an attendee of the event. */
+    @Test
+    void aHandAnswersACorrectionOfItsContractsEvent() {
+        long contract = ContractFixtures.contractId(host, "UTC");
+        long memberHand = ContractFixtures.acceptedHand(contract, host, booker, 3, "20", 0);
+        long ownerHand = ContractFixtures.handOf(contract, host, host.id());
+        long entry = api.post("/api/contracts/" + contract + "/time", Map.of("date", "2026-11-04", "start", "09:00",
+                "duration", 30, "benefitable_id", memberHand), host.token()).body().path("id").asLong();
+        long proposed = correction(api.send("PUT", "/api/events/" + entry, Map.of("label", "Client call"), booker.token())
+                .body().path("corrections"), "label");
+        String answer = "/api/contracts/" + contract + "/hands/" + ownerHand + "/answer";
+        assertEquals(403, api.post("/api/contracts/" + contract + "/hands/" + ownerHand + "/answer",
+                Map.of("answer", true, "correction_id", proposed), booker.token()).status(), "one answers for one's own hand");
+        Api.Response yes = api.post(answer, Map.of("answer", true, "correction_id", proposed), host.token());
+        assertEquals(200, yes.status(), yes::toString);
+        assertEquals("applied", yes.body().path("correction").path("status").asText(), yes::toString);
+        assertEquals(ownerHand, yes.body().path("id").asLong());
+        assertEquals("Client call", get(entry, host).body().path("event").path("label").asText());
+        assertEquals(404, api.post(answer, Map.of("answer", true, "correction_id", 999_999_999L), host.token()).status());
+    }
+
     @Test
     void startingEventsByIdOrExternalIdAndTheTracker() {
         long contract = ContractFixtures.contractId(host, "UTC");
