@@ -2,10 +2,10 @@ package com.ceki.events;
 
 import com.ceki.core.errors.Conflict;
 import com.ceki.core.errors.ServiceUnavailable;
+import com.ceki.storage.Backoff;
 import com.ceki.storage.Table;
 import com.ceki.storage.WriteTransaction;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
@@ -47,12 +47,7 @@ public final class EventChanger {
             if (outcome.failedConditions().stream().anyMatch(i -> i >= extraFrom)) {
                 return Outcome.EXTRA_REFUSED;
             }
-            try {
-                Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L + 5L * Math.min(attempt, 10)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ServiceUnavailable("Interrupted; try again.");
-            }
+            Backoff.pause(attempt);
         }
         throw new ServiceUnavailable("The event is busy; try again.");
     }

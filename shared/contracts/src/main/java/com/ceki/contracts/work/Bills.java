@@ -14,6 +14,7 @@ import com.ceki.events.Attendance;
 import com.ceki.events.Event;
 import com.ceki.events.EventQuery;
 import com.ceki.events.EventRepository;
+import com.ceki.storage.Backoff;
 import com.ceki.storage.Table;
 import com.ceki.storage.WriteTransaction;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -98,7 +99,7 @@ public final class Bills {
             if (tx.commit().committed()) {
                 return bill;
             }
-            TimeBooking.pause(attempt); // an item changed (billed elsewhere?): check them again
+            Backoff.pause(attempt); // an item changed (billed elsewhere?): check them again
         }
         throw new ServiceUnavailable("The contract is busy; try again.");
     }
@@ -139,7 +140,7 @@ public final class Bills {
             if (tx.commit().committed()) {
                 return deleted;
             }
-            TimeBooking.pause(attempt);
+            Backoff.pause(attempt);
         }
         throw new ServiceUnavailable("The contract is busy; try again.");
     }

@@ -14,6 +14,7 @@ import com.ceki.core.ids.IdGenerator;
 import com.ceki.core.json.Json;
 import com.ceki.events.Event;
 import com.ceki.events.EventRepository;
+import com.ceki.storage.Backoff;
 import com.ceki.storage.Table;
 import com.ceki.storage.WriteTransaction;
 import java.math.BigDecimal;
@@ -114,7 +115,7 @@ public final class Clocks {
                     }
                 });
             } catch (Conflict stoppedMeanwhile) {
-                TimeBooking.pause(attempt); // a parallel stop won: the next round returns its entry
+                Backoff.pause(attempt); // a parallel stop won: the next round returns its entry
             }
         }
         throw new ServiceUnavailable("The hand's clock is busy; try again.");

@@ -23,6 +23,7 @@ import com.ceki.events.EventRepository;
 import com.ceki.events.EventTimes;
 import com.ceki.storage.Item;
 import com.ceki.storage.Keys;
+import com.ceki.storage.Backoff;
 import com.ceki.storage.Table;
 import com.ceki.storage.WriteTransaction;
 import com.ceki.users.OwnFiles;
@@ -244,7 +245,7 @@ public final class ContractEvents {
             if (tx.commit().committed()) {
                 return deleting.size();
             }
-            TimeBooking.pause(attempt);
+            Backoff.pause(attempt);
         }
         throw new ServiceUnavailable("The contract is busy; try again.");
     }

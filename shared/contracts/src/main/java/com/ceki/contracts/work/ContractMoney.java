@@ -16,6 +16,7 @@ import com.ceki.core.validation.Validator;
 import com.ceki.events.Attendance;
 import com.ceki.events.Event;
 import com.ceki.events.EventRepository;
+import com.ceki.storage.Backoff;
 import com.ceki.storage.Table;
 import com.ceki.storage.WriteTransaction;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -87,7 +88,7 @@ public final class ContractMoney {
             if (commit(contractId, payment, List.of(t), List.of(after), in.amount(), BigDecimal.ZERO)) {
                 return new Payment(payment, List.of(after));
             }
-            TimeBooking.pause(attempt); // paid by someone else meanwhile: decide again on what is open now
+            Backoff.pause(attempt); // paid by someone else meanwhile: decide again on what is open now
         }
         throw new ServiceUnavailable("The contract is busy; try again.");
     }
@@ -135,7 +136,7 @@ public final class ContractMoney {
             if (commit(contractId, payment, before, after, applied, left)) {
                 return new Payment(payment, after);
             }
-            TimeBooking.pause(attempt);
+            Backoff.pause(attempt);
         }
         throw new ServiceUnavailable("The contract is busy; try again.");
     }
@@ -173,7 +174,7 @@ public final class ContractMoney {
             if (tx.commit().committed()) {
                 return List.copyOf(result.values());
             }
-            TimeBooking.pause(attempt); // one of them changed meanwhile: check them all again
+            Backoff.pause(attempt); // one of them changed meanwhile: check them all again
         }
         throw new ServiceUnavailable("The contract is busy; try again.");
     }

@@ -12,6 +12,7 @@ import com.ceki.core.ids.IdGenerator;
 import com.ceki.events.Attendance;
 import com.ceki.events.Event;
 import com.ceki.events.EventRepository;
+import com.ceki.storage.Backoff;
 import com.ceki.storage.Table;
 import com.ceki.storage.WriteTransaction;
 import java.time.Instant;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
@@ -103,7 +103,7 @@ public final class TimeBooking {
             } else if (outcome.failedConditions().stream().anyMatch(i -> i < locksFrom || i >= locksTo)) {
                 throw new Conflict("This entry changed while it was being saved; read it again.");
             }
-            pause(attempt);
+            Backoff.pause(attempt);
         }
         throw new ServiceUnavailable("The hand's time is busy; try again.");
     }
@@ -190,15 +190,6 @@ public final class TimeBooking {
                             + week.monday() + " to " + total + " minutes, past its weekly limit of " + hand.limit() + " hours.");
                 }
             }
-        }
-    }
-
-    static void pause(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L + 5L * Math.min(attempt, 10)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ServiceUnavailable("Interrupted; try again.");
         }
     }
 }

@@ -11,6 +11,7 @@ import com.ceki.core.validation.Validator;
 import com.ceki.events.Attendance;
 import com.ceki.events.Event;
 import com.ceki.schedules.availability.Availability;
+import com.ceki.storage.Backoff;
 import com.ceki.users.UserRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -25,7 +26,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Booking a schedule, relabelling its bookings and recording payments for them. A booking must fit the
@@ -114,7 +114,7 @@ public final class Bookings {
             if (events.book(event, attendances, days) == ScheduleEvents.Outcome.BOOKED) {
                 return event;
             }
-            pause(attempt); // lost a race for the day (or minted a taken id): re-read and decide again
+            Backoff.pause(attempt); // lost a race for the day (or minted a taken id): re-read and decide again
         }
         throw new ServiceUnavailable("The schedule is busy; try again.");
     }
@@ -137,7 +137,7 @@ public final class Bookings {
             if (events.replace(before, after)) {
                 return after;
             }
-            pause(attempt); // changed by someone else meanwhile (a payment): apply the label to what is there now
+            Backoff.pause(attempt); // changed by someone else meanwhile (a payment): apply the label to what is there now
         }
         throw new ServiceUnavailable("The schedule is busy; try again.");
     }
@@ -180,7 +180,7 @@ public final class Bookings {
             if (events.recordPayment(payment, List.of(Attendance.owner(payment.id(), callerId, schedule.kalId(), now)), updates)) {
                 return new Payment(payment, paid);
             }
-            pause(attempt);
+            Backoff.pause(attempt);
         }
         throw new ServiceUnavailable("The schedule is busy; try again.");
     }
@@ -239,14 +239,5 @@ public final class Bookings {
 
     private static int defaultDuration(UserSchedule schedule) {
         return schedule.duration() != null ? schedule.duration() : 60;
-    }
-
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L + 5L * Math.min(attempt, 10)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ServiceUnavailable("Interrupted; try again.");
-        }
     }
 }
