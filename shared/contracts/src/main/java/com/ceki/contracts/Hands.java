@@ -59,8 +59,8 @@ public final class Hands {
 
     /**
      * {@code POST .../invite}: by user id, or by email (someone without an account becomes a contact of the inviter,
-     * as {@code POST /api/contacts} makes them). A pending invitation is returned as it is; a declined one is made
-     * again; an accepted hand cannot be invited (409).
+     * as {@code POST /api/contacts} makes them). A pending invitation is returned as it is and mailed again; a
+     * declined one is made again; an accepted hand cannot be invited (409).
      */
     public Result invite(long callerId, long contractId, HandRules.HandInput in) {
         ContractAccess access = contracts.access(callerId, contractId).require(ContractOperation.MANAGE_HANDS);
@@ -90,6 +90,7 @@ public final class Hands {
                 throw new Conflict("This person is already a hand of this contract.");
             }
             if (hand.statusId() == Hand.PENDING) {
+                invite(access.contract(), user, hand, callerId); // as it is, mailed again: a lost mail is sent anew
                 return new Result(existing.get(), user, false);
             }
             Instant now = clock.instant();
