@@ -116,10 +116,10 @@ public final class Hands {
         ContractRepository.HandAndRate target = handOf(contractId, handId);
         Hand hand = target.hand();
         Instant now = clock.instant();
+        if (in.role() == ContractRole.OWNER && access.hand().role() != ContractRole.OWNER) {
+            throw new Forbidden("Only the owner hands over ownership."); // and only the owner touches the owner's hand
+        }
         if (in.role() == ContractRole.OWNER && hand.role() != ContractRole.OWNER) {
-            if (access.hand().role() != ContractRole.OWNER) {
-                throw new Forbidden("Only the owner hands over ownership.");
-            }
             if (!hand.accepted()) {
                 throw new Conflict("Only an accepted hand can become the owner.");
             }
@@ -130,6 +130,10 @@ public final class Hands {
         }
         if (hand.role() == ContractRole.OWNER && in.role() != ContractRole.OWNER) {
             throw new Conflict("The owner's hand keeps role 1 until ownership is handed to another accepted hand.");
+        }
+        if (hand.role() == ContractRole.OWNER && (level(in.read(), ContractRole.MAX_LEVEL) != ContractRole.MAX_LEVEL
+                || level(in.write(), ContractRole.MAX_LEVEL) != ContractRole.MAX_LEVEL)) {
+            throw new Conflict("The owner's hand keeps the levels 5/5.");
         }
         boolean newRole = in.role() != hand.role();
         Hand changed = hand.withRole(in.role(),
