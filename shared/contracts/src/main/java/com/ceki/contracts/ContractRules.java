@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +25,7 @@ public final class ContractRules {
     public static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");
     private static final Set<String> FIELDS = Set.of("start", "end", "timezone", "private", "credit", "amount",
             "currency", "label", "description", "parent_id", "kal_id", "settings", "files");
+    private static final Set<String> SKILL_KEYS = Set.of("label", "options", "value");
 
     public record Input(String label, String description, Instant start, Instant end, String timezone, Boolean isPrivate,
                         Boolean credit, BigDecimal amount, String currency, Long parentId, Long kalId,
@@ -72,6 +74,7 @@ public final class ContractRules {
                     skill.strings("options").maxItems(50).itemMax(100);
                     skill.integer("value").min(0);
                 })).value();
+        onlySkillKeys(v, body.path("settings").path("skills"));
         List<Long> files = v.integers("files").maxItems(MAX_FILES).min(1).value();
         if (!create && v.present("private") && isPrivate == null && !v.hasError("private")) {
             v.fail("private", "The private field must be true or false.");
@@ -91,6 +94,18 @@ public final class ContractRules {
         });
         return new Input(label.value(), description, start, end, timezone, isPrivate, credit, amount, currency.value(),
                 parentId, kalId, settings, files, sent);
+    }
+
+    /** A skill is closed too ({@code label}, {@code options}, {@code value}): any other key fails on its own path. */
+    private static void onlySkillKeys(Validator v, JsonNode skills) {
+        for (int i = 0; i < skills.size() && skills.isArray(); i++) {
+            for (Iterator<String> keys = skills.get(i).fieldNames(); keys.hasNext(); ) {
+                String key = keys.next();
+                if (!SKILL_KEYS.contains(key)) {
+                    v.fail("settings.skills." + i + "." + key, "The settings.skills." + i + "." + key + " field is not allowed.");
+                }
+            }
+        }
     }
 
     private static Instant instant(String dateTime) {

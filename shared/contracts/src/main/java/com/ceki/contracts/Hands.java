@@ -59,8 +59,8 @@ public final class Hands {
 
     /**
      * {@code POST .../invite}: by user id, or by email (someone without an account becomes a contact of the inviter,
-     * as {@code POST /api/contacts} makes them). A pending invitation is returned as it is; a declined one is made
-     * again; an accepted hand cannot be invited (409).
+     * as {@code POST /api/contacts} makes them). A pending invitation is returned as it is and mailed again; a
+     * declined one is made again; an accepted hand cannot be invited (409).
      */
     public Result invite(long callerId, long contractId, HandRules.HandInput in) {
         ContractAccess access = contracts.access(callerId, contractId).require(ContractOperation.MANAGE_HANDS);
@@ -90,6 +90,7 @@ public final class Hands {
                 throw new Conflict("This person is already a hand of this contract.");
             }
             if (hand.statusId() == Hand.PENDING) {
+                invite(access.contract(), user, hand, callerId); // as it is, mailed again: a lost mail is sent anew
                 return new Result(existing.get(), user, false);
             }
             Instant now = clock.instant();
@@ -115,10 +116,10 @@ public final class Hands {
         ContractRepository.HandAndRate target = handOf(contractId, handId);
         Hand hand = target.hand();
         Instant now = clock.instant();
+        if (in.role() == ContractRole.OWNER && access.hand().role() != ContractRole.OWNER) {
+            throw new Forbidden("Only the owner hands over ownership."); // and only the owner touches the owner's hand
+        }
         if (in.role() == ContractRole.OWNER && hand.role() != ContractRole.OWNER) {
-            if (access.hand().role() != ContractRole.OWNER) {
-                throw new Forbidden("Only the owner hands over ownership.");
-            }
             if (!hand.accepted()) {
                 throw new Conflict("Only an accepted hand can become the owner.");
             }
@@ -129,6 +130,10 @@ public final class Hands {
         }
         if (hand.role() == ContractRole.OWNER && in.role() != ContractRole.OWNER) {
             throw new Conflict("The owner's hand keeps role 1 until ownership is handed to another accepted hand.");
+        }
+        if (hand.role() == ContractRole.OWNER && (level(in.read(), ContractRole.MAX_LEVEL) != ContractRole.MAX_LEVEL
+                || level(in.write(), ContractRole.MAX_LEVEL) != ContractRole.MAX_LEVEL)) {
+            throw new Conflict("The owner's hand keeps the levels 5/5.");
         }
         boolean newRole = in.role() != hand.role();
         Hand changed = hand.withRole(in.role(),
