@@ -122,7 +122,7 @@ public final class UserContractsRoutes {
     }
 
     ApiResponse update(ApiRequest request, Principal caller) {
-        long id = request.pathId("contract");
+        long id = member(request, caller);
         ContractAccess access = contracts.access(caller.id(), id).require(ContractOperation.EDIT_CONTRACT);
         contracts.update(caller.id(), id, ContractRules.update(request.json(), access.contract().currency()));
         return ApiResponse.ok(detail(contracts.get(caller.id(), id)));
@@ -142,19 +142,19 @@ public final class UserContractsRoutes {
     // ---- hands ----
 
     ApiResponse addHand(ApiRequest request, Principal caller) {
-        long id = request.pathId("contract");
+        long id = member(request, caller);
         var result = hands.add(caller.id(), id, HandRules.add(request.json(), currency(caller, id)));
         return hand(result, 201);
     }
 
     ApiResponse invite(ApiRequest request, Principal caller) {
-        long id = request.pathId("contract");
+        long id = member(request, caller);
         var result = hands.invite(caller.id(), id, HandRules.invite(request.json(), currency(caller, id)));
         return hand(result, result.created() ? 201 : 200);
     }
 
     ApiResponse changeHand(ApiRequest request, Principal caller) {
-        long id = request.pathId("contract");
+        long id = member(request, caller);
         long handId = request.pathId("hand");
         var result = hands.change(caller.id(), id, handId, HandRules.change(request.json(), currency(caller, id)));
         return hand(result, 200);
@@ -174,6 +174,18 @@ public final class UserContractsRoutes {
         return ApiResponse.ok(body);
     }
 
+    /**
+     * The contract of the path, once the caller is known to be on it: whoever is not gets 404 before their body is
+     * read, so that a stranger learns nothing from a validation error either.
+     */
+    private long member(ApiRequest request, Principal caller) {
+        long id = request.pathId("contract");
+        if (!contracts.access(caller.id(), id).isMember()) {
+            throw ContractAccess.notFound();
+        }
+        return id;
+    }
+
     /** The currency a hand's rate defaults to; reading it also refuses strangers (404) before the body is read. */
     private String currency(Principal caller, long contractId) {
         return contracts.access(caller.id(), contractId).require(ContractOperation.READ_CONTRACT).contract().currency();
@@ -186,7 +198,7 @@ public final class UserContractsRoutes {
     // ---- bills ----
 
     ApiResponse listBills(ApiRequest request, Principal caller) {
-        long id = request.pathId("contract");
+        long id = member(request, caller);
         Page<Event> page = bills.list(caller.id(), id, WorkRules.listing(request.query(), false));
         ArrayNode data = Json.array();
         page.items().forEach(b -> data.add(ContractViews.bill(b)));
@@ -194,12 +206,12 @@ public final class UserContractsRoutes {
     }
 
     ApiResponse createBill(ApiRequest request, Principal caller) {
-        long id = request.pathId("contract");
+        long id = member(request, caller);
         return ApiResponse.created(ContractViews.bill(bills.create(caller.id(), id, WorkRules.bill(request.json(), false))));
     }
 
     ApiResponse updateBill(ApiRequest request, Principal caller) {
-        long id = request.pathId("contract");
+        long id = member(request, caller);
         long billId = request.pathId("bill");
         return ApiResponse.ok(ContractViews.bill(bills.update(caller.id(), id, billId, WorkRules.bill(request.json(), true))));
     }
@@ -211,19 +223,19 @@ public final class UserContractsRoutes {
     // ---- events ----
 
     ApiResponse listEvents(ApiRequest request, Principal caller) {
-        long id = request.pathId("contract");
+        long id = member(request, caller);
         Page<Event> page = events.list(caller.id(), id, WorkRules.listing(request.query(), true));
         return ApiResponse.ok(Paginator.page(page, EventViews.events(page.items()), request));
     }
 
     ApiResponse createEvent(ApiRequest request, Principal caller) {
-        long id = request.pathId("contract");
+        long id = member(request, caller);
         var input = WorkRules.event(request.json(), false, currency(caller, id));
         return ApiResponse.created(EventViews.event(events.create(caller.id(), id, input)));
     }
 
     ApiResponse updateEvent(ApiRequest request, Principal caller) {
-        long id = request.pathId("contract");
+        long id = member(request, caller);
         long eventId = request.pathId("event");
         var input = WorkRules.event(request.json(), true, currency(caller, id));
         return ApiResponse.ok(EventViews.event(events.update(caller.id(), id, eventId, input)));
@@ -237,7 +249,7 @@ public final class UserContractsRoutes {
     // ---- clocks and time ----
 
     ApiResponse startContract(ApiRequest request, Principal caller) {
-        long id = request.pathId("contract");
+        long id = member(request, caller);
         var body = request.json();
         Event running = clocks.start(caller.id(), id, WorkRules.clockHand(body), WorkRules.clockStart(body));
         return ApiResponse.created(EventViews.event(running));
@@ -255,12 +267,12 @@ public final class UserContractsRoutes {
     }
 
     ApiResponse logTime(ApiRequest request, Principal caller) {
-        long id = request.pathId("contract");
+        long id = member(request, caller);
         return ApiResponse.created(EventViews.event(time.log(caller.id(), id, null, WorkRules.time(request.json()))));
     }
 
     ApiResponse logChildTime(ApiRequest request, Principal caller) {
-        long id = request.pathId("contract");
+        long id = member(request, caller);
         long parent = request.pathId("transaction");
         return ApiResponse.created(EventViews.event(time.log(caller.id(), id, parent, WorkRules.childTime(request.json()))));
     }
@@ -268,12 +280,12 @@ public final class UserContractsRoutes {
     // ---- money ----
 
     ApiResponse payHand(ApiRequest request, Principal caller) {
-        long id = request.pathId("contract");
+        long id = member(request, caller);
         return payment(money.payHand(caller.id(), id, WorkRules.payment(request.json(), true)));
     }
 
     ApiResponse payOne(ApiRequest request, Principal caller) {
-        long id = request.pathId("contract");
+        long id = member(request, caller);
         long transaction = request.pathId("transaction");
         return payment(money.payOne(caller.id(), id, transaction, WorkRules.payment(request.json(), false)));
     }
@@ -285,13 +297,13 @@ public final class UserContractsRoutes {
     }
 
     ApiResponse decide(ApiRequest request, Principal caller, boolean approve) {
-        long id = request.pathId("contract");
+        long id = member(request, caller);
         List<Event> decided = money.decide(caller.id(), id, WorkRules.transactions(request.json()), approve);
         return ApiResponse.ok(EventViews.events(decided));
     }
 
     ApiResponse deleteTransactions(ApiRequest request, Principal caller) {
-        long id = request.pathId("contract");
+        long id = member(request, caller);
         int deleted = events.delete(caller.id(), id, WorkRules.transactions(request.json()));
         return ApiResponse.ok(Json.object().put("message", deleted == 1 ? "1 transaction deleted." : deleted + " transactions deleted."));
     }
