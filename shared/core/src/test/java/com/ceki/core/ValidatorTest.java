@@ -114,4 +114,37 @@ class ValidatorTest {
         assertEquals(List.of("a", "b"), v.strings("tags").value());
         assertEquals(2L, v.integer("page").value());
     }
+
+    @Test
+    void aQueryNameSentBothAsScalarAndArrayIsTheLaterOne() {
+        Map<String, List<String>> params = new java.util.LinkedHashMap<>();
+        params.put("perPage", List.of("5"));
+        params.put("perPage[]", List.of("x"));
+        assertEquals(List.of("x"), Validator.ofQuery(params).strings("perPage").value());
+        params = new java.util.LinkedHashMap<>();
+        params.put("perPage[]", List.of("x"));
+        params.put("perPage", List.of("5"));
+        assertEquals(5L, Validator.ofQuery(params).integer("perPage").value());
+    }
+
+    @Test
+    void integersAreReadExactlyAndRefusedWhenTheyDoNotFitALong() throws Exception {
+        Validator v = of("{\"max\": 9223372036854775807, \"over\": 9223372036854775808, \"wraps\": 18446744073709551617,"
+                + " \"text\": \"99999999999999999999999999999999\", \"days\": [1, 4294967297, 9223372036854775808, 7]}");
+        assertEquals(Long.MAX_VALUE, v.integer("max").value());
+        assertNull(v.integer("over").between(1, 10).value());
+        assertNull(v.integer("wraps").min(1).value());
+        assertNull(v.integer("text").value());
+        assertNull(v.integers("days").between(0, 6).value());
+        var errors = assertThrows(ValidationFailed.class, v::check).errors();
+        String range = " field must be an integer between -9223372036854775808 and 9223372036854775807.";
+        assertEquals(List.of("The over" + range), errors.get("over"));
+        assertEquals(List.of("The wraps" + range), errors.get("wraps"));
+        assertEquals(List.of("The text" + range), errors.get("text"));
+        assertEquals(List.of("The days.1 field must be an integer between 0 and 6."), errors.get("days.1"), "not wrapped to 1");
+        assertEquals(List.of("The days.2" + range), errors.get("days.2"));
+        assertEquals(List.of("The days.3 field must be an integer between 0 and 6."), errors.get("days.3"));
+        assertFalse(errors.containsKey("days.0"));
+    }
+
 }

@@ -76,16 +76,7 @@ public final class ScheduleRules {
         s.string("currency").in(CURRENCIES);
         s.bool("oneByOne");
         s.bool("singleEvent");
-        var days = s.objects("days"); // type-checks the array; items are checked below
-        if (days.value() != null) {
-            JsonNode list = days.value();
-            for (int i = 0; i < list.size(); i++) {
-                JsonNode day = list.get(i);
-                if (!day.isIntegralNumber() || day.asInt() < 0 || day.asInt() > 6) {
-                    s.fail("days." + i, "The " + display(s, "days." + i) + " field must be an integer between 0 and 6.");
-                }
-            }
-        }
+        s.integers("days").between(0, 6);
         s.object("hours").allowOnly(Set.of("start", "end")).fields(h -> {
             String from = h.string("start").required().time().value();
             String to = h.string("end").required().time().value();
@@ -100,10 +91,6 @@ public final class ScheduleRules {
             skill.string("icon").max(100);
         });
         s.objects("events").maxItems(100);
-    }
-
-    private static String display(Validator s, String path) {
-        return ("settings." + path).replace('_', ' ');
     }
 
     private static Instant instant(String dateTime) {
