@@ -147,4 +147,32 @@ class ValidatorTest {
         assertFalse(errors.containsKey("days.0"));
     }
 
+    @Test
+    void decimalsOutsideDynamoDbsNumbersAreRefusedWithoutFormattingThem() throws Exception {
+        Validator v = of("{\"zero\": -0, \"tiny\": 1e-130, \"big\": 9.9999999999999999999999999999999999999e125,"
+                + " \"under\": 5e-324, \"over\": 1e126, \"digits\": 123456789012345678901234567890123456789,"
+                + " \"huge\": 1e999999999, \"small\": -1e-999999999, \"text\": \"123456789012345678901234567890.123456789\"}");
+        assertEquals(0, v.decimal("zero").value().signum());
+        assertEquals(new java.math.BigDecimal("1e-130"), v.decimal("tiny").value());
+        assertEquals(38, v.decimal("big").value().precision());
+        for (String field : List.of("under", "over", "digits", "huge", "small", "text")) {
+            assertNull(v.decimal(field).min(java.math.BigDecimal.ZERO).value(), field);
+        }
+        var errors = assertThrows(ValidationFailed.class, v::check).errors();
+        assertEquals(List.of("The under field must be zero or a number between 1E-130 and 1E+126 in size, with at most 38"
+                + " significant digits."), errors.get("under"));
+        assertEquals(6, errors.size(), errors::toString);
+    }
+
+    @Test
+    void decimalPlacesAreCountedWithoutTrailingZerosAndNeverRounded() throws Exception {
+        Validator v = of("{\"cents\": \"40.50\", \"zeros\": 40.500000, \"whole\": 1e3, \"more\": 40.005, \"btc\": 0.00000001}");
+        assertEquals(new java.math.BigDecimal("40.50"), v.decimal("cents").places(2).value());
+        assertEquals(0, new java.math.BigDecimal("40.5").compareTo(v.decimal("zeros").places(2).value()));
+        assertEquals(0, new java.math.BigDecimal("1000").compareTo(v.decimal("whole").places(2).value()));
+        assertNull(v.decimal("more").places(2).value());
+        assertEquals(new java.math.BigDecimal("0.00000001"), v.decimal("btc").places(8).value());
+        var errors = assertThrows(ValidationFailed.class, v::check).errors();
+        assertEquals(Map.of("more", List.of("The more field must have at most 2 decimal places.")), errors);
+    }
 }

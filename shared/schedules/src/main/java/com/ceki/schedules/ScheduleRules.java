@@ -1,6 +1,7 @@
 package com.ceki.schedules;
 
 import com.ceki.core.errors.ValidationFailed;
+import com.ceki.core.money.PriceCurrency;
 import com.ceki.core.validation.Validator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
@@ -18,7 +19,7 @@ public final class ScheduleRules {
             "days", "hours", "rpt", "contacts", "skills", "events");
 
     /** The currencies a schedule may be priced in. */
-    public static final String[] CURRENCIES = {"USD", "EUR", "GBP", "RUB", "USDT", "USDC", "BTC", "ETH"};
+    public static final String[] CURRENCIES = PriceCurrency.codes();
 
     /** What a create or patch request asks for; null fields were not sent ({@code endPresent} tells a cleared end). */
     public record Input(Long kalId, com.fasterxml.jackson.databind.node.ObjectNode settings, Instant start, Instant end,
@@ -71,9 +72,9 @@ public final class ScheduleRules {
     }
 
     private static void settingsFields(Validator s) {
-        s.decimal("price").min(BigDecimal.ZERO).max(new BigDecimal("1000000"));
+        String currency = s.string("currency").in(CURRENCIES).value();
+        s.decimal("price").min(BigDecimal.ZERO).max(new BigDecimal("1000000")).places(PriceCurrency.decimalsOf(currency));
         s.integer("duration").between(15, 24 * 60);
-        s.string("currency").in(CURRENCIES);
         s.bool("oneByOne");
         s.bool("singleEvent");
         s.integers("days").between(0, 6);

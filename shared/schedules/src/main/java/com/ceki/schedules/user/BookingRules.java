@@ -1,5 +1,6 @@
 package com.ceki.schedules.user;
 
+import com.ceki.core.money.PriceCurrency;
 import com.ceki.core.validation.Validator;
 import com.ceki.schedules.ScheduleRules;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +24,8 @@ public final class BookingRules {
 
     private BookingRules() {}
 
-    public static Input read(JsonNode body) {
+    /** @param scheduleCurrency the schedule's currency: a price without its own is in it (null: none) */
+    public static Input read(JsonNode body, String scheduleCurrency) {
         Validator v = Validator.of(body);
         String dateText = v.string("date").required().max(40).value();
         LocalDate date = null;
@@ -45,8 +47,9 @@ public final class BookingRules {
         if (type != null && type != ScheduleEvent.TYPE_BOOKING && !v.hasError("type_id")) {
             v.fail("type_id", "Only meetings (type 1) are booked on a schedule.");
         }
-        BigDecimal price = v.decimal("price").min(BigDecimal.ZERO).max(new BigDecimal("1000000")).value();
         String currency = v.string("currency").in(ScheduleRules.CURRENCIES).value();
+        BigDecimal price = v.decimal("price").min(BigDecimal.ZERO).max(new BigDecimal("1000000"))
+                .places(PriceCurrency.decimalsOf(currency != null ? currency : scheduleCurrency)).value();
         String label = v.string("label").required().max(255).value();
         String description = v.string("description").max(5000).value();
         List<Long> files = v.integers("files").maxItems(UserScheduleRules.MAX_FILES).min(1).value();
