@@ -175,4 +175,14 @@ class ValidatorTest {
         var errors = assertThrows(ValidationFailed.class, v::check).errors();
         assertEquals(Map.of("more", List.of("The more field must have at most 2 decimal places.")), errors);
     }
+
+    @Test
+    void whatIsStoredWholeIsBoundedInBytesOfUtf8NotChars() throws Exception {
+        String cjk = "\u4e2d".repeat(400); // 400 chars, 1,200 bytes
+        Validator v = of("{\"ascii\": [{\"a\": \"" + "x".repeat(400) + "\"}], \"cjk\": [{\"a\": \"" + cjk + "\"}]}");
+        v.objects("ascii").maxKilobytes(1);
+        assertNull(v.objects("cjk").maxKilobytes(1).value());
+        assertEquals(Map.of("cjk", List.of("The cjk field must not be larger than 1 KB.")),
+                assertThrows(ValidationFailed.class, v::check).errors());
+    }
 }

@@ -68,7 +68,8 @@ public final class ScheduleRules {
         if (required) {
             field.required();
         }
-        return field.notEmpty().allowOnly(SETTINGS_KEYS).fields(ScheduleRules::settingsFields).value();
+        // contacts and events are free-form and stored whole: the settings are bounded to fit the schedule's item.
+        return field.notEmpty().maxKilobytes(200).allowOnly(SETTINGS_KEYS).fields(ScheduleRules::settingsFields).value();
     }
 
     private static void settingsFields(Validator s) {

@@ -53,7 +53,7 @@ public final class BookingRules {
         String label = v.string("label").required().max(255).value();
         String description = v.string("description").max(5000).value();
         List<Long> files = v.integers("files").maxItems(UserScheduleRules.MAX_FILES).min(1).value();
-        ArrayNode attendees = v.objects("attendees").maxItems(50).each(a -> a.string("label").required().max(255).email()).value();
+        ArrayNode attendees = v.objects("attendees").maxItems(50).maxKilobytes(50).each(a -> a.string("label").required().max(255).email()).value();
         v.check();
         LocalTime start = LocalTime.parse(startText);
         Integer minutes = duration != null ? Integer.valueOf(duration.intValue()) : null;

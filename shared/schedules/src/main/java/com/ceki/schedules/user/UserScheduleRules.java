@@ -56,7 +56,8 @@ public final class UserScheduleRules {
             duration.required();
         }
         var currency = v.string("currency").in(ScheduleRules.CURRENCIES);
-        ObjectNode settings = v.object("settings").required().allowOnly(UserScheduleSettings.KEYS)
+        // Every setting has a limit, but all together can pass DynamoDB's 400 KB item: the whole is bounded too.
+        ObjectNode settings = v.object("settings").required().maxKilobytes(200).allowOnly(UserScheduleSettings.KEYS)
                 .fields(s -> UserScheduleSettings.fields(s, currency.value())).value();
         // The price is in the schedule's currency: the top-level one, else the settings'.
         String priceCurrency = currency.value() != null ? currency.value()
@@ -67,7 +68,7 @@ public final class UserScheduleRules {
         if (kind != Kind.CREATE && !currency.filled() && (settings == null || !settings.hasNonNull("currency"))) {
             v.fail("currency", "The currency field is required.");
         }
-        ArrayNode skills = v.objects("skills").maxItems(50).each(skill -> {
+        ArrayNode skills = v.objects("skills").maxItems(50).maxKilobytes(50).each(skill -> {
             skill.string("label").required().max(100);
             skill.string("icon").max(100);
             skill.integer("value").min(0);
