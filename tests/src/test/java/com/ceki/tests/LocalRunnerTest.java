@@ -33,6 +33,8 @@ class LocalRunnerTest {
         assertJson(http.send("GET", "/api/agent/agents x y", Map.of(), null), 400, "Bad Request");
         assertJson(http.send("GET", "/api/user", Map.of("Authorization", "Bearer " + "x".repeat(20_000)), null), 431,
                 "Request Header Fields Too Large");
+        assertJson(http.send("GET", "/api/kals/" + "1".repeat(20_000), Map.of(), null), 414, "URI Too Long");
+        assertJson(http.send("GET", "/api/user", Map.of("Bad Header", "x"), null), 400, "Bad Request");
     }
 
     @Test

@@ -2,7 +2,6 @@ package com.ceki.local.runner;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -16,15 +15,6 @@ import org.eclipse.jetty.util.Callback;
  * the status, as JSON, for every method, and never a page naming a Java class.
  */
 final class JsonErrors extends ErrorHandler {
-
-    /** Refused while parsing, before there is a request. */
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        byte[] body = body(status);
-        fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-        fields.put(HttpHeader.CONTENT_LENGTH, body.length);
-        return ByteBuffer.wrap(body);
-    }
 
     /** Not only GET and POST: a PUT or DELETE refused gets its JSON too. */
     @Override

@@ -166,7 +166,7 @@ record HostileCase(RouteExample example, Credential credential, String garbage, 
         }
         if (!example.query().isEmpty() || example.method().equals("GET")) {
             List<String> keys = new ArrayList<>();
-            example.query().fieldNames().forEachRemaining(keys::add);
+            example.query().properties().forEach(e -> keys.add(e.getKey()));
             keys.addAll(List.of("page", "perPage", "perPage[]", "skills[]", "x", "%zz", "\u00e9", "a[b]"));
             add(choices, 12, Combinators.combine(Arbitraries.of(keys), HostileValues.QUERY_VALUE).as(QueryValue::new));
         }
@@ -219,7 +219,7 @@ record HostileCase(RouteExample example, Credential credential, String garbage, 
         Map<String, String> pathValues = new LinkedHashMap<>();
         example.path().forEach((param, ref) -> pathValues.put(param, String.valueOf(resolve(fixtures, ref))));
         Map<String, List<String>> query = new LinkedHashMap<>();
-        example.query().fields().forEachRemaining(e -> {
+        example.query().properties().forEach(e -> {
             List<String> values = new ArrayList<>();
             (e.getValue().isArray() ? e.getValue() : Json.array().add(e.getValue()))
                     .forEach(v -> values.add(encode(String.valueOf(resolve(fixtures, v.asText())))));
@@ -328,7 +328,7 @@ record HostileCase(RouteExample example, Credential credential, String garbage, 
         }
         if (node instanceof ObjectNode object) {
             ObjectNode out = Json.object();
-            object.fields().forEachRemaining(e -> out.set(e.getKey(), resolveAll(fixtures, e.getValue())));
+            object.properties().forEach(e -> out.set(e.getKey(), resolveAll(fixtures, e.getValue())));
             return out;
         }
         if (node instanceof ArrayNode array) {

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -283,8 +282,7 @@ class HostileInputTest {
         if (status == 422) {
             JsonNode errors = body.path("errors");
             boolean wellFormed = errors.isObject() && !errors.isEmpty();
-            for (Iterator<Map.Entry<String, JsonNode>> it = errors.fields(); it.hasNext(); ) {
-                var field = it.next();
+            for (var field : errors.properties()) {
                 wellFormed &= !field.getKey().isEmpty() && field.getValue().isArray() && !field.getValue().isEmpty()
                         && field.getValue().get(0).isTextual();
             }

@@ -42,7 +42,7 @@ record RouteExample(String routeKey, String method, String pathTemplate, String 
             throw new UncheckedIOException(e);
         }
         Map<String, RouteExample> examples = new LinkedHashMap<>();
-        root.fields().forEachRemaining(entry -> {
+        root.properties().forEach(entry -> {
             if (!entry.getKey().startsWith("_")) {
                 examples.put(entry.getKey(), of(entry.getKey(), entry.getValue()));
             }
@@ -72,7 +72,7 @@ record RouteExample(String routeKey, String method, String pathTemplate, String 
     private static Map<String, String> strings(JsonNode object) {
         Map<String, String> map = new LinkedHashMap<>();
         if (object != null) {
-            object.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
+            object.properties().forEach(e -> map.put(e.getKey(), e.getValue().asText()));
         }
         return map;
     }
@@ -116,7 +116,7 @@ record RouteExample(String routeKey, String method, String pathTemplate, String 
 
     private static void collect(JsonNode node, List<Object> at, List<List<Object>> out, boolean objectsOnly) {
         if (node.isObject()) {
-            node.fields().forEachRemaining(e -> {
+            node.properties().forEach(e -> {
                 List<Object> path = append(at, e.getKey());
                 if (!objectsOnly || e.getValue().isObject()) {
                     out.add(path);

@@ -49,8 +49,7 @@ public final class ValidText {
         if (node.isTextual() && !isValid(node.textValue())) {
             fail(path, errors);
         } else if (node.isObject()) {
-            for (var it = node.fields(); it.hasNext(); ) {
-                var field = it.next();
+            for (var field : node.properties()) {
                 // A broken name is reported as readable text: the 422 itself must be valid JSON text.
                 String key = isValid(field.getKey()) ? field.getKey() : readable(field.getKey());
                 String child = path.isEmpty() ? key : path + "." + key;
