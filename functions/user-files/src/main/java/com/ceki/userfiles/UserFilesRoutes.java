@@ -147,11 +147,13 @@ public final class UserFilesRoutes {
             }
             data = node.get("data");
             if (data == null) {
-                if (!node.path("size").isIntegralNumber() || node.get("size").asLong() <= 0) {
+                JsonNode sizeNode = node.path("size");
+                // Read exactly: a size past a long is refused, not wrapped into a small one.
+                if (!sizeNode.isIntegralNumber() || !sizeNode.canConvertToLong() || sizeNode.longValue() <= 0) {
                     errors.put(field, List.of(label + " needs either data (base64) or a positive size for a presigned upload."));
                     return;
                 }
-                size = node.get("size").asLong();
+                size = sizeNode.longValue();
             }
         }
         if (!contentType.matches("[a-z]+/[a-z0-9.+*-]+") || (kind != Kind.DOC && !contentType.startsWith(kind.wire() + "/"))) {

@@ -8,9 +8,7 @@ import com.ceki.http.Access;
 import com.ceki.http.ApiRequest;
 import com.ceki.http.ApiResponse;
 import com.ceki.http.Router;
-import com.ceki.schedules.user.BookingRules;
 import com.ceki.schedules.user.Bookings;
-import com.ceki.schedules.user.PaymentRules;
 import com.ceki.schedules.user.UserScheduleRules;
 import com.ceki.schedules.user.UserScheduleViews;
 import com.ceki.schedules.user.UserSchedules;
@@ -97,8 +95,7 @@ public final class UserSchedulesRoutes {
 
     ApiResponse book(ApiRequest request, Principal caller) {
         long id = request.pathId("schedule");
-        var input = BookingRules.read(request.json());
-        return ApiResponse.created(EventViews.event(bookings.book(caller.id(), id, input)));
+        return ApiResponse.created(EventViews.event(bookings.book(caller.id(), id, request.json())));
     }
 
     ApiResponse relabel(ApiRequest request, Principal caller) {
@@ -112,7 +109,7 @@ public final class UserSchedulesRoutes {
 
     ApiResponse pay(ApiRequest request, Principal caller) {
         long id = request.pathId("schedule");
-        var payment = bookings.recordPayment(caller.id(), id, PaymentRules.read(request.json()));
+        var payment = bookings.recordPayment(caller.id(), id, request.json());
         ObjectNode body = EventViews.event(payment.payment());
         body.set("events", EventViews.events(payment.events()));
         return ApiResponse.created(body);

@@ -6,12 +6,9 @@ import com.ceki.local.runner.HttpEvents.IncomingRequest;
 import com.ceki.local.template.SamTemplate;
 import com.ceki.local.template.SamTemplate.AuthorizerDef;
 import com.ceki.local.template.SamTemplate.FunctionDef;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,8 +18,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Our Docker-free {@code sam local start-api}: serves every {@code HttpApi} route of {@code template.yaml},
@@ -30,11 +37,15 @@ import java.util.concurrent.Executors;
  * {@code 403 {"message":"Forbidden"}}, a missing identity source {@code 401 {"message":"Unauthorized"}}, an
  * authorizer failure {@code 500}), passing its context on, and invoking the function's real handler class with
  * the payload 2.0 event. Adding a route to the template is all it takes for it to be served here.
+ *
+ * <p>HTTP is Jetty's (core, no servlets): unlike the JDK's server, whose request-line parser answers a malformed
+ * escape with an HTML page naming a Java exception before any handler runs, Jetty lets {@link JsonErrors} answer
+ * everything it refuses itself (bad request line, escape, header, sizes) with API Gateway's JSON error.
  */
 public final class LocalApi implements AutoCloseable {
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final Server server;
+    private final ServerConnector connector;
     private final RouteTable routes;
     private final Map<String, AuthorizerDef> authorizers;
     private final Map<String, FunctionDef> functionsById = new HashMap<>();
@@ -47,19 +58,33 @@ public final class LocalApi implements AutoCloseable {
                 return t;
             });
 
-    private LocalApi(SamTemplate template, int port, LocalQueues queues, boolean runSchedules) throws IOException {
+    private LocalApi(SamTemplate template, int port, LocalQueues queues, boolean runSchedules) throws Exception {
         List<FunctionDef> defs = template.functions();
         defs.forEach(f -> functionsById.put(f.logicalId(), f));
         this.routes = new RouteTable(defs);
         this.authorizers = template.authorizers();
-        this.executor = Executors.newVirtualThreadPerTaskExecutor();
-        // The JDK HTTP server writes headers and body separately; without TCP_NODELAY a response of more than a
-        // segment or so waits ~40 ms for a delayed ACK (Nagle): the emulation's delay, not API Gateway's. The
-        // property is read once, when the server implementation loads, so it is set before the first server.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
-        server.createContext("/", this::serve);
-        server.setExecutor(executor);
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("local-api");
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor()); // a virtual thread per request, as before
+        this.server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false); // API Gateway names no server
+        this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        connector.setAcceptQueueSize(256);
+        // Jetty writes a response's head and body together and sets TCP_NODELAY on accepted sockets (its default,
+        // kept): no ~40 ms delayed-ACK wait on responses past a segment, which is the emulation's, not API Gateway's.
+        connector.setAcceptedTcpNoDelay(true);
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                serve(request, response, callback);
+                return true;
+            }
+        });
+        server.setErrorHandler(new JsonErrors());
         server.start();
         queues.start(defs, functions);
         if (runSchedules) {
@@ -120,13 +145,13 @@ public final class LocalApi implements AutoCloseable {
         environment.forEach(System::setProperty);
         try {
             return new LocalApi(template, port, queues, runSchedules);
-        } catch (IOException e) {
+        } catch (Exception e) {
             throw new IllegalStateException("Cannot listen on port " + port, e);
         }
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     public int routeCount() {
@@ -136,30 +161,31 @@ public final class LocalApi implements AutoCloseable {
     @Override
     public void close() {
         schedules.shutdownNow();
-        server.stop(0);
-        executor.shutdownNow();
-    }
-
-    private void serve(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            IncomingRequest in = read(exchange);
-            Response response;
-            try {
-                response = route(in);
-            } catch (RuntimeException | Error failure) {
-                // What API Gateway answers when the integration itself fails.
-                System.err.println("[local-api] " + in.method() + " " + in.path() + " failed: " + failure);
-                failure.printStackTrace();
-                response = Response.json(500, "{\"message\":\"Internal Server Error\"}");
-            }
-            write(exchange, response);
+        try {
+            server.stop();
+        } catch (Exception e) {
+            System.err.println("[local-api] stopping: " + e);
         }
     }
 
-    private Response route(IncomingRequest in) {
+    private void serve(Request request, Response out, Callback callback) {
+        Reply reply;
+        try {
+            reply = route(read(request));
+        } catch (Exception | Error failure) {
+            // What API Gateway answers when the integration itself fails.
+            System.err.println("[local-api] " + request.getMethod() + " " + request.getHttpURI().getPath()
+                    + " failed: " + failure);
+            failure.printStackTrace();
+            reply = Reply.json(500, "{\"message\":\"Internal Server Error\"}");
+        }
+        write(out, reply, callback);
+    }
+
+    private Reply route(IncomingRequest in) {
         var match = routes.match(in.method(), in.path());
         if (match.isEmpty()) {
-            return Response.json(404, "{\"message\":\"Not Found\"}");
+            return Reply.json(404, "{\"message\":\"Not Found\"}");
         }
         var target = match.get().target();
         String routeKey = target.route().routeKey();
@@ -173,7 +199,7 @@ public final class LocalApi implements AutoCloseable {
             for (String header : authorizer.identityHeaders()) {
                 String value = HttpEvents.firstHeader(in, header);
                 if (value == null || value.isEmpty()) {
-                    return Response.json(401, "{\"message\":\"Unauthorized\"}");
+                    return Reply.json(401, "{\"message\":\"Unauthorized\"}");
                 }
                 identity.add(value);
             }
@@ -183,7 +209,7 @@ public final class LocalApi implements AutoCloseable {
                     .handleRequest(event, new LocalContext(authFunction.logicalId(), in.requestId()));
             SimpleIAMPolicyResponse decision = (SimpleIAMPolicyResponse) result;
             if (!decision.getIsAuthorized()) {
-                return Response.json(403, "{\"message\":\"Forbidden\"}");
+                return Reply.json(403, "{\"message\":\"Forbidden\"}");
             }
             authorizerContext = new HashMap<>(decision.getContext() == null ? Map.of() : decision.getContext());
         }
@@ -194,41 +220,39 @@ public final class LocalApi implements AutoCloseable {
         byte[] body = out.getBody() == null ? new byte[0]
                 : out.getIsBase64Encoded() ? Base64.getDecoder().decode(out.getBody())
                 : out.getBody().getBytes(StandardCharsets.UTF_8);
-        return new Response(out.getStatusCode(), out.getHeaders() == null ? Map.of() : out.getHeaders(), body);
+        return new Reply(out.getStatusCode(), out.getHeaders() == null ? Map.of() : out.getHeaders(), body);
     }
 
-    private static IncomingRequest read(HttpExchange exchange) throws IOException {
+    private static IncomingRequest read(Request request) throws IOException {
         byte[] bytes;
-        try (InputStream body = exchange.getRequestBody()) {
+        try (InputStream body = Request.asInputStream(request)) {
             bytes = body.readAllBytes();
         }
         Map<String, List<String>> headers = new HashMap<>();
-        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+        for (HttpField field : request.getHeaders()) {
+            headers.computeIfAbsent(field.getLowerCaseName(), k -> new ArrayList<>()).add(field.getValue());
+        }
         String contentType = headers.getOrDefault("content-type", List.of("")).get(0).toLowerCase(Locale.ROOT);
         boolean text = bytes.length == 0 || contentType.isEmpty() || contentType.startsWith("text/")
                 || contentType.contains("json") || contentType.contains("xml") || contentType.contains("x-www-form-urlencoded");
         String body = bytes.length == 0 ? null
                 : text ? new String(bytes, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(bytes);
-        return new IncomingRequest(exchange.getRequestMethod().toUpperCase(Locale.ROOT),
-                exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(), headers, body,
-                body != null && !text, exchange.getRemoteAddress().getAddress().getHostAddress(),
+        return new IncomingRequest(request.getMethod().toUpperCase(Locale.ROOT), request.getHttpURI().getPath(),
+                request.getHttpURI().getQuery(), headers, body, body != null && !text, Request.getRemoteAddr(request),
                 UUID.randomUUID().toString(), Instant.now());
     }
 
-    private static void write(HttpExchange exchange, Response response) throws IOException {
-        response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-        exchange.getResponseHeaders().set("apigw-requestid", "local");
-        exchange.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
-        if (response.body().length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(response.body());
-            }
-        }
+    private static void write(Response out, Reply reply, Callback callback) {
+        out.setStatus(reply.status());
+        reply.headers().forEach((k, v) -> out.getHeaders().put(k, v));
+        out.getHeaders().put("apigw-requestid", "local");
+        out.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);
+        out.write(true, ByteBuffer.wrap(reply.body()), callback);
     }
 
-    private record Response(int status, Map<String, String> headers, byte[] body) {
-        static Response json(int status, String body) {
-            return new Response(status, Map.of("Content-Type", "application/json"), body.getBytes(StandardCharsets.UTF_8));
+    private record Reply(int status, Map<String, String> headers, byte[] body) {
+        static Reply json(int status, String body) {
+            return new Reply(status, Map.of("Content-Type", "application/json"), body.getBytes(StandardCharsets.UTF_8));
         }
     }
 }

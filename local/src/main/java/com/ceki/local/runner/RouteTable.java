@@ -2,6 +2,8 @@ package com.ceki.local.runner;
 
 import com.ceki.local.template.SamTemplate.FunctionDef;
 import com.ceki.local.template.SamTemplate.HttpRoute;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -71,12 +73,21 @@ final class RouteTable {
                 if (actual[i].isEmpty()) {
                     return null;
                 }
-                params.put(p.substring(1, p.length() - 1), java.net.URLDecoder.decode(actual[i], java.nio.charset.StandardCharsets.UTF_8));
+                params.put(p.substring(1, p.length() - 1), decode(actual[i]));
             } else if (!p.equals(actual[i])) {
                 return null;
             }
         }
         return pattern.length == actual.length ? params : null;
+    }
+
+    /** Percent escapes decoded, as API Gateway does for path parameters ({@code +} stays a plus); junk stays as sent. */
+    private static String decode(String segment) {
+        try {
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return segment;
+        }
     }
 
     private static String[] split(String path) {

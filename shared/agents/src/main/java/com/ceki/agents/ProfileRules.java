@@ -14,8 +14,8 @@ import java.util.Map;
  */
 public final class ProfileRules {
 
-    /** Leaves room under DynamoDB's 400 KB item limit for the account's own attributes. */
-    static final int MAX_PROFILE_CHARS = 300_000;
+    /** Leaves room under DynamoDB's 400 KB item limit for the account's own attributes (bytes of UTF-8, not chars). */
+    static final int MAX_PROFILE_BYTES = 300_000;
 
     private ProfileRules() {}
 
@@ -50,9 +50,10 @@ public final class ProfileRules {
         put(values, Field.EXAMPLE_RESPONSES, v.objects("example_responses").maxItems(20).each(ProfileRules::example));
         put(values, Field.ENV_REQUIREMENTS, v.objects("env_requirements").maxItems(50).each(ProfileRules::envRequirement));
         // Every limit can hold at once and still exceed DynamoDB's 400 KB item: bound the whole as well.
-        long size = values.values().stream().mapToLong(value -> value == null ? 0 : Json.write(Json.mapper().valueToTree(value)).length()).sum();
-        if (size > MAX_PROFILE_CHARS) {
-            v.fail("body", "The profile must not be larger than " + MAX_PROFILE_CHARS / 1000 + " KB in total.");
+        long size = values.values().stream()
+                .mapToLong(value -> value == null ? 0 : Json.utf8Length(Json.mapper().valueToTree(value))).sum();
+        if (size > MAX_PROFILE_BYTES) {
+            v.fail("body", "The profile must not be larger than " + MAX_PROFILE_BYTES / 1000 + " KB in total.");
         }
         return values;
     }

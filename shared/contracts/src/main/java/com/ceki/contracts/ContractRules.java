@@ -58,7 +58,7 @@ public final class ContractRules {
             currency.required();
         }
         String code = currency.value() != null ? currency.value() : currentCurrency;
-        int places = PriceCurrency.parse(code).map(PriceCurrency::decimals).orElse(2);
+        int places = PriceCurrency.decimalsOf(code);
         BigDecimal amount = v.decimal("amount").min(BigDecimal.ZERO).max(MAX_AMOUNT).places(places).value();
         String description = v.string("description").max(5000).value();
         Instant start = instant(v.string("start").dateTime().value());

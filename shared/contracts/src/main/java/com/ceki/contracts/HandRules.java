@@ -90,7 +90,7 @@ public final class HandRules {
 
     private static RateInput rate(Validator s, String contractCurrency) {
         String currency = s.string("currency").in(PriceCurrency.codes()).value();
-        int places = PriceCurrency.parse(currency != null ? currency : contractCurrency).map(PriceCurrency::decimals).orElse(2);
+        int places = PriceCurrency.decimalsOf(currency != null ? currency : contractCurrency);
         BigDecimal price = s.decimal("price").min(BigDecimal.ZERO).max(MAX_PRICE).places(places).value();
         Long duration = s.integer("duration").between(0, 24 * 60).value();
         Long msp = s.integer("msp").min(0).value();

@@ -24,7 +24,7 @@ public record Rate(long id, BigDecimal price, String currency, Integer duration,
 
     /** What {@code minutes} cost at {@code hourly} in {@code currency} (see {@link #amountFor}). */
     public static BigDecimal amount(BigDecimal hourly, String currency, long minutes) {
-        int decimals = PriceCurrency.parse(currency).map(PriceCurrency::decimals).orElse(2);
+        int decimals = PriceCurrency.decimalsOf(currency);
         return hourly.multiply(BigDecimal.valueOf(minutes)).divide(BigDecimal.valueOf(60), decimals, RoundingMode.HALF_UP);
     }
 }

@@ -114,4 +114,75 @@ class ValidatorTest {
         assertEquals(List.of("a", "b"), v.strings("tags").value());
         assertEquals(2L, v.integer("page").value());
     }
+
+    @Test
+    void aQueryNameSentBothAsScalarAndArrayIsTheLaterOne() {
+        Map<String, List<String>> params = new java.util.LinkedHashMap<>();
+        params.put("perPage", List.of("5"));
+        params.put("perPage[]", List.of("x"));
+        assertEquals(List.of("x"), Validator.ofQuery(params).strings("perPage").value());
+        params = new java.util.LinkedHashMap<>();
+        params.put("perPage[]", List.of("x"));
+        params.put("perPage", List.of("5"));
+        assertEquals(5L, Validator.ofQuery(params).integer("perPage").value());
+    }
+
+    @Test
+    void integersAreReadExactlyAndRefusedWhenTheyDoNotFitALong() throws Exception {
+        Validator v = of("{\"max\": 9223372036854775807, \"over\": 9223372036854775808, \"wraps\": 18446744073709551617,"
+                + " \"text\": \"99999999999999999999999999999999\", \"days\": [1, 4294967297, 9223372036854775808, 7]}");
+        assertEquals(Long.MAX_VALUE, v.integer("max").value());
+        assertNull(v.integer("over").between(1, 10).value());
+        assertNull(v.integer("wraps").min(1).value());
+        assertNull(v.integer("text").value());
+        assertNull(v.integers("days").between(0, 6).value());
+        var errors = assertThrows(ValidationFailed.class, v::check).errors();
+        String range = " field must be an integer between -9223372036854775808 and 9223372036854775807.";
+        assertEquals(List.of("The over" + range), errors.get("over"));
+        assertEquals(List.of("The wraps" + range), errors.get("wraps"));
+        assertEquals(List.of("The text" + range), errors.get("text"));
+        assertEquals(List.of("The days.1 field must be an integer between 0 and 6."), errors.get("days.1"), "not wrapped to 1");
+        assertEquals(List.of("The days.2" + range), errors.get("days.2"));
+        assertEquals(List.of("The days.3 field must be an integer between 0 and 6."), errors.get("days.3"));
+        assertFalse(errors.containsKey("days.0"));
+    }
+
+    @Test
+    void decimalsOutsideDynamoDbsNumbersAreRefusedWithoutFormattingThem() throws Exception {
+        Validator v = of("{\"zero\": -0, \"tiny\": 1e-130, \"big\": 9.9999999999999999999999999999999999999e125,"
+                + " \"under\": 5e-324, \"over\": 1e126, \"digits\": 123456789012345678901234567890123456789,"
+                + " \"huge\": 1e999999999, \"small\": -1e-999999999, \"text\": \"123456789012345678901234567890.123456789\"}");
+        assertEquals(0, v.decimal("zero").value().signum());
+        assertEquals(new java.math.BigDecimal("1e-130"), v.decimal("tiny").value());
+        assertEquals(38, v.decimal("big").value().precision());
+        for (String field : List.of("under", "over", "digits", "huge", "small", "text")) {
+            assertNull(v.decimal(field).min(java.math.BigDecimal.ZERO).value(), field);
+        }
+        var errors = assertThrows(ValidationFailed.class, v::check).errors();
+        assertEquals(List.of("The under field must be zero or a number between 1E-130 and 1E+126 in size, with at most 38"
+                + " significant digits."), errors.get("under"));
+        assertEquals(6, errors.size(), errors::toString);
+    }
+
+    @Test
+    void decimalPlacesAreCountedWithoutTrailingZerosAndNeverRounded() throws Exception {
+        Validator v = of("{\"cents\": \"40.50\", \"zeros\": 40.500000, \"whole\": 1e3, \"more\": 40.005, \"btc\": 0.00000001}");
+        assertEquals(new java.math.BigDecimal("40.50"), v.decimal("cents").places(2).value());
+        assertEquals(0, new java.math.BigDecimal("40.5").compareTo(v.decimal("zeros").places(2).value()));
+        assertEquals(0, new java.math.BigDecimal("1000").compareTo(v.decimal("whole").places(2).value()));
+        assertNull(v.decimal("more").places(2).value());
+        assertEquals(new java.math.BigDecimal("0.00000001"), v.decimal("btc").places(8).value());
+        var errors = assertThrows(ValidationFailed.class, v::check).errors();
+        assertEquals(Map.of("more", List.of("The more field must have at most 2 decimal places.")), errors);
+    }
+
+    @Test
+    void whatIsStoredWholeIsBoundedInBytesOfUtf8NotChars() throws Exception {
+        String cjk = "\u4e2d".repeat(400); // 400 chars, 1,200 bytes
+        Validator v = of("{\"ascii\": [{\"a\": \"" + "x".repeat(400) + "\"}], \"cjk\": [{\"a\": \"" + cjk + "\"}]}");
+        v.objects("ascii").maxKilobytes(1);
+        assertNull(v.objects("cjk").maxKilobytes(1).value());
+        assertEquals(Map.of("cjk", List.of("The cjk field must not be larger than 1 KB.")),
+                assertThrows(ValidationFailed.class, v::check).errors());
+    }
 }

@@ -49,7 +49,7 @@ public final class FieldChanges {
         String description = v.string("description").max(5000).value();
         Boolean isPrivate = v.bool("private").value();
         Boolean credit = v.bool("credit").value();
-        int places = PriceCurrency.parse(current.currency()).map(PriceCurrency::decimals).orElse(2);
+        int places = PriceCurrency.decimalsOf(current.currency());
         BigDecimal amount = v.decimal("amount").min(BigDecimal.ZERO).max(new BigDecimal("1000000000")).places(places).value();
         v.check();
         Map<String, String> changes = new LinkedHashMap<>();

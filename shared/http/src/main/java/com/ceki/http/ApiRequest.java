@@ -6,6 +6,7 @@ import com.ceki.core.auth.Principal;
 import com.ceki.core.errors.NotFound;
 import com.ceki.core.errors.ValidationFailed;
 import com.ceki.core.json.Json;
+import com.ceki.core.validation.ValidText;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLDecoder;
@@ -112,18 +113,22 @@ public final class ApiRequest {
 
     /**
      * The body as JSON. An empty body is an empty object (every field then reports "required"); anything that
-     * is not JSON is a 422 naming {@code body}.
+     * is not JSON is a 422 naming {@code body}, and so is text anywhere in it that is not valid Unicode (a 422
+     * naming that field: see {@link ValidText}). Bytes that are not UTF-8 were already read as U+FFFD, which is.
      */
     public JsonNode json() {
         String body = rawBody();
         if (body.isBlank()) {
             return Json.object();
         }
+        JsonNode json;
         try {
-            return Json.parse(body);
+            json = Json.parse(body);
         } catch (JsonProcessingException e) {
             throw ValidationFailed.of("body", "The request body must be valid JSON.");
         }
+        ValidText.check(json);
+        return json;
     }
 
     static Map<String, List<String>> parseQuery(String raw) {

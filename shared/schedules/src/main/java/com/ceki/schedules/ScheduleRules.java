@@ -1,6 +1,7 @@
 package com.ceki.schedules;
 
 import com.ceki.core.errors.ValidationFailed;
+import com.ceki.core.money.PriceCurrency;
 import com.ceki.core.validation.Validator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
@@ -18,7 +19,7 @@ public final class ScheduleRules {
             "days", "hours", "rpt", "contacts", "skills", "events");
 
     /** The currencies a schedule may be priced in. */
-    public static final String[] CURRENCIES = {"USD", "EUR", "GBP", "RUB", "USDT", "USDC", "BTC", "ETH"};
+    public static final String[] CURRENCIES = PriceCurrency.codes();
 
     /** What a create or patch request asks for; null fields were not sent ({@code endPresent} tells a cleared end). */
     public record Input(Long kalId, com.fasterxml.jackson.databind.node.ObjectNode settings, Instant start, Instant end,
@@ -67,25 +68,17 @@ public final class ScheduleRules {
         if (required) {
             field.required();
         }
-        return field.notEmpty().allowOnly(SETTINGS_KEYS).fields(ScheduleRules::settingsFields).value();
+        // contacts and events are free-form and stored whole: the settings are bounded to fit the schedule's item.
+        return field.notEmpty().maxKilobytes(200).allowOnly(SETTINGS_KEYS).fields(ScheduleRules::settingsFields).value();
     }
 
     private static void settingsFields(Validator s) {
-        s.decimal("price").min(BigDecimal.ZERO).max(new BigDecimal("1000000"));
+        String currency = s.string("currency").in(CURRENCIES).value();
+        s.decimal("price").min(BigDecimal.ZERO).max(new BigDecimal("1000000")).places(PriceCurrency.decimalsOf(currency));
         s.integer("duration").between(15, 24 * 60);
-        s.string("currency").in(CURRENCIES);
         s.bool("oneByOne");
         s.bool("singleEvent");
-        var days = s.objects("days"); // type-checks the array; items are checked below
-        if (days.value() != null) {
-            JsonNode list = days.value();
-            for (int i = 0; i < list.size(); i++) {
-                JsonNode day = list.get(i);
-                if (!day.isIntegralNumber() || day.asInt() < 0 || day.asInt() > 6) {
-                    s.fail("days." + i, "The " + display(s, "days." + i) + " field must be an integer between 0 and 6.");
-                }
-            }
-        }
+        s.integers("days").between(0, 6);
         s.object("hours").allowOnly(Set.of("start", "end")).fields(h -> {
             String from = h.string("start").required().time().value();
             String to = h.string("end").required().time().value();
@@ -100,10 +93,6 @@ public final class ScheduleRules {
             skill.string("icon").max(100);
         });
         s.objects("events").maxItems(100);
-    }
-
-    private static String display(Validator s, String path) {
-        return ("settings." + path).replace('_', ' ');
     }
 
     private static Instant instant(String dateTime) {

@@ -33,7 +33,8 @@ public final class UserProfileRules {
             }
         }
         for (String field : new String[] {"skills", "languages"}) {
-            var list = v.objects(field).maxItems(100).each(item -> {
+            // Items keep the keys they are sent with: the whole list is bounded, so the user item stays under 400 KB.
+            var list = v.objects(field).maxItems(100).maxKilobytes(100).each(item -> {
                 item.string("label").required().max(100);
                 item.decimal("value").min(java.math.BigDecimal.ZERO);
             });
@@ -41,7 +42,7 @@ public final class UserProfileRules {
                 changes.put(field, list.value());
             }
         }
-        var sallary = v.object("sallary").allowOnly(java.util.Set.of("month", "hour", "currency", "paymentMethod")).fields(s -> {
+        var sallary = v.object("sallary").maxKilobytes(20).allowOnly(java.util.Set.of("month", "hour", "currency", "paymentMethod")).fields(s -> {
             s.decimal("month").min(java.math.BigDecimal.ZERO);
             s.decimal("hour").min(java.math.BigDecimal.ZERO);
             s.string("currency").max(10);

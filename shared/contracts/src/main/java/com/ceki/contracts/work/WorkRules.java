@@ -280,6 +280,6 @@ public final class WorkRules {
     }
 
     private static int decimals(String currency, String fallback) {
-        return PriceCurrency.parse(currency != null ? currency : fallback).map(PriceCurrency::decimals).orElse(2);
+        return PriceCurrency.decimalsOf(currency != null ? currency : fallback);
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The one JSON mapper of the project. Responses are built as trees ({@link ObjectNode}) rather than bound from
@@ -59,6 +60,11 @@ public final class Json {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The size of the node's JSON text in UTF-8: what storing it as one string attribute takes. */
+    public static int utf8Length(JsonNode node) {
+        return write(node).getBytes(StandardCharsets.UTF_8).length;
     }
 
     public static ArrayNode strings(Iterable<String> values) {

@@ -4,12 +4,23 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The currencies prices and contract money may be in, each with the decimals of its smallest unit: cents for
- * fiat money, the token unit for stablecoins, satoshi, wei. An amount with more decimals than its currency has is
- * refused, never rounded.
+ * The currencies prices and contract money may be in, with the decimal places an amount of each may have: a price
+ * with more is refused, never rounded. (Wallets hold only the crypto ones: {@link Currency}.)
  */
 public enum PriceCurrency {
-    USD(2), EUR(2), GBP(2), RUB(2), USDT(6), USDC(6), BTC(8), ETH(18);
+    USD(2),
+    EUR(2),
+    GBP(2),
+    RUB(2),
+    USDT(6),
+    USDC(6),
+    BTC(8),
+    ETH(18);
+
+    /** The most decimals any of them has: the limit where an amount's currency is not known. */
+    public static final int MAX_DECIMALS = Arrays.stream(values()).mapToInt(PriceCurrency::decimals).max().orElseThrow();
+
+    private static final String[] CODES = Arrays.stream(values()).map(Enum::name).toArray(String[]::new);
 
     private final int decimals;
 
@@ -17,17 +28,23 @@ public enum PriceCurrency {
         this.decimals = decimals;
     }
 
+    /** Decimal places an amount in this currency may have. */
     public int decimals() {
         return decimals;
     }
 
-    /** Exact, case-sensitive parse of a currency code. */
+    /** Exact, case-sensitive parse of the API's currency codes. */
     public static Optional<PriceCurrency> parse(String code) {
         return Arrays.stream(values()).filter(c -> c.name().equals(code)).findFirst();
     }
 
-    /** Every code, for the validators' {@code in(...)} rule. */
+    /** The decimals of {@code code}, or {@link #MAX_DECIMALS} when it is absent or not one of these. */
+    public static int decimalsOf(String code) {
+        return parse(code).map(PriceCurrency::decimals).orElse(MAX_DECIMALS);
+    }
+
+    /** Every code, in the order above. */
     public static String[] codes() {
-        return Arrays.stream(values()).map(Enum::name).toArray(String[]::new);
+        return CODES.clone();
     }
 }

@@ -1,5 +1,6 @@
 package com.ceki.core.validation;
 
+import com.ceki.core.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -35,6 +36,18 @@ public abstract sealed class Field<T, SELF extends Field<T, SELF>>
     public SELF required() {
         if (!filled() || (node.isTextual() && node.asText().isBlank())) {
             fail("The " + label() + " field is required.");
+        }
+        return (SELF) this;
+    }
+
+    /**
+     * At most {@code kilobytes} KB (of 1,000 bytes) as JSON text in UTF-8: for what is stored whole as one attribute
+     * (free-form objects and lists), so that it and its neighbours fit DynamoDB's 400 KB item.
+     */
+    @SuppressWarnings("unchecked")
+    public SELF maxKilobytes(int kilobytes) {
+        if (ok() && Json.utf8Length(node) > kilobytes * 1000L) {
+            fail("The " + label() + " field must not be larger than " + kilobytes + " KB.");
         }
         return (SELF) this;
     }

@@ -1,28 +1,50 @@
 package com.ceki.core.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigInteger;
 
-/** An integer field. Accepts a JSON integer or a string of digits (query strings; the reference's "1"). */
+/**
+ * An integer field. Accepts a JSON integer or a string of digits (query strings; the reference's "1"), read exactly:
+ * one that does not fit a {@code long} is refused, never wrapped.
+ */
 public final class IntegerField extends Field<Long, IntegerField> {
+
+    private static final BigInteger MIN = BigInteger.valueOf(Long.MIN_VALUE);
+    private static final BigInteger MAX = BigInteger.valueOf(Long.MAX_VALUE);
+    /** Digits past these are out of range without reading them. */
+    private static final int MAX_TEXT_DIGITS = 25;
 
     private final Long parsed;
 
     IntegerField(Validator validator, String name, JsonNode node) {
         super(validator, name, node);
-        this.parsed = filled() ? parse(node) : null;
-        if (filled() && parsed == null) {
+        BigInteger exact = filled() ? exact(node) : null;
+        if (filled() && exact == null) {
             fail("The " + label() + " field must be an integer.");
+        } else if (exact != null && !fitsLong(exact)) {
+            fail(outOfRange(label()));
         }
+        this.parsed = exact != null && fitsLong(exact) ? exact.longValue() : null;
     }
 
-    private static Long parse(JsonNode node) {
-        if (node.isIntegralNumber() && node.canConvertToLong()) {
-            return node.longValue();
+    /** The exact value of a JSON integer or a digit string, or null when it is neither. */
+    static BigInteger exact(JsonNode node) {
+        if (node.isIntegralNumber()) {
+            return node.bigIntegerValue();
         }
-        if (node.isTextual() && node.asText().matches("-?\\d{1,18}")) {
-            return Long.parseLong(node.asText());
+        if (node.isTextual() && node.asText().matches("-?\\d+")) {
+            String text = node.asText();
+            return text.length() > MAX_TEXT_DIGITS ? MAX.add(BigInteger.ONE) : new BigInteger(text);
         }
         return null;
+    }
+
+    static boolean fitsLong(BigInteger value) {
+        return value.compareTo(MIN) >= 0 && value.compareTo(MAX) <= 0;
+    }
+
+    static String outOfRange(String label) {
+        return "The " + label + " field must be an integer between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE + ".";
     }
 
     public IntegerField between(long min, long max) {

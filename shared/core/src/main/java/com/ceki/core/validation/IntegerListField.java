@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An array of JSON integers (ids, usually), with limits on the number of items and on each item's value. */
+/**
+ * An array of JSON integers (ids, usually), with limits on the number of items and on each item's value. Items are
+ * read exactly: one that does not fit a {@code long} is refused, never wrapped.
+ */
 public final class IntegerListField extends Field<List<Long>, IntegerListField> {
 
     /** Item failures are reported under their own paths, so the list itself stays "valid" but yields no value. */
@@ -26,22 +29,28 @@ public final class IntegerListField extends Field<List<Long>, IntegerListField> 
 
     /** Each item must be an integer of at least {@code min}; failures are reported per item path. */
     public IntegerListField min(long min) {
-        return between(min, Long.MAX_VALUE);
+        return items(min, Long.MAX_VALUE, "must be at least " + min + ".");
     }
 
-    /** Each item must be an integer in {@code min..max}; failures are reported per item path. */
+    /** Each item must be an integer from {@code min} to {@code max}; failures are reported per item path. */
     public IntegerListField between(long min, long max) {
+        return items(min, max, "must be an integer between " + min + " and " + max + ".");
+    }
+
+    private IntegerListField items(long min, long max, String outside) {
         if (ok()) {
             for (int i = 0; i < node.size(); i++) {
                 JsonNode item = node.get(i);
                 String path = name + "." + i;
                 String label = Validator.display(validator.path(path));
-                if (!isInteger(item)) {
+                if (!item.isIntegralNumber()) {
                     validator.fail(path, "The " + label + " field must be an integer.");
                     itemsFailed = true;
+                } else if (!item.canConvertToLong()) {
+                    validator.fail(path, IntegerField.outOfRange(label));
+                    itemsFailed = true;
                 } else if (item.longValue() < min || item.longValue() > max) {
-                    validator.fail(path, max == Long.MAX_VALUE ? "The " + label + " field must be at least " + min + "."
-                            : "The " + label + " field must be between " + min + " and " + max + ".");
+                    validator.fail(path, "The " + label + " field " + outside);
                     itemsFailed = true;
                 }
             }

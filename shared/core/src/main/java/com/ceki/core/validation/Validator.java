@@ -49,13 +49,15 @@ public final class Validator {
 
     /**
      * Validates query-string parameters. {@code name[]} parameters become arrays under {@code name}; everything
-     * else is a string, which the integer and boolean rules accept in their textual forms.
+     * else is a string, which the integer and boolean rules accept in their textual forms. When both {@code name}
+     * and {@code name[]} are sent, the later one wins.
      */
     public static Validator ofQuery(Map<String, List<String>> params) {
         ObjectNode node = Json.object();
         params.forEach((key, values) -> {
             if (key.endsWith("[]")) {
-                ArrayNode array = node.withArray(key.substring(0, key.length() - 2));
+                String name = key.substring(0, key.length() - 2);
+                ArrayNode array = node.get(name) instanceof ArrayNode existing ? existing : node.putArray(name);
                 values.forEach(array::add);
             } else if (!values.isEmpty()) {
                 node.put(key, values.get(values.size() - 1));

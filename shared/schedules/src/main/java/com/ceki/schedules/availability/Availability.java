@@ -495,7 +495,8 @@ public final class Availability {
         return String.format("%02d:%02d", minutes / 60, minutes % 60);
     }
 
-    static Integer intOf(JsonNode node) {
+    /** An int read exactly from a JSON integer or a digit string (as the validator accepts it); null otherwise. */
+    public static Integer intOf(JsonNode node) {
         if (node == null || node.isNull()) {
             return null;
         }

@@ -1,8 +1,10 @@
 package com.ceki.schedules.availability;
 
 import com.ceki.core.json.Json;
+import com.ceki.core.money.PriceCurrency;
 import com.ceki.core.validation.ObjectListField;
 import com.ceki.core.validation.Validator;
+import com.ceki.schedules.ScheduleRules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -90,9 +92,18 @@ public final class UserScheduleSettings {
      * named {@code settings} (the closed key set itself is {@code allowOnly(KEYS)} on that field).
      */
     public static void fields(Validator s) {
-        s.decimal("price").min(BigDecimal.ZERO).max(MAX_PRICE);
+        fields(s, null);
+    }
+
+    /**
+     * The same, for a schedule whose own currency is {@code scheduleCurrency} (null: none). Prices are in the
+     * schedule's currency, else the settings' (as they are stored and booked), and may have no more decimals than it.
+     */
+    public static void fields(Validator s, String scheduleCurrency) {
+        String own = s.string("currency").in(ScheduleRules.CURRENCIES).value();
+        String currency = scheduleCurrency != null ? scheduleCurrency : own;
+        s.decimal("price").min(BigDecimal.ZERO).max(MAX_PRICE).places(PriceCurrency.decimalsOf(currency));
         s.integer("duration").between(MIN_DURATION, MAX_DURATION);
-        s.string("currency").in(com.ceki.schedules.ScheduleRules.CURRENCIES);
         s.bool("oneByOne");
         s.bool("singleEvent");
         days(s, "days", "days");
@@ -129,17 +140,18 @@ public final class UserScheduleSettings {
             k.integer("value");
         });
         var events = s.objects("events").maxItems(100);
-        eachItem(s, events, "events", EVENT_KEYS, UserScheduleSettings::event);
+        eachItem(s, events, "events", EVENT_KEYS, (e, path) -> event(e, path, currency));
     }
 
-    /** One event template, validated under {@code settings.events.N.}. */
-    private static void event(Validator e, String path) {
+    /** One event template, validated under {@code settings.events.N.}; its price is in its own currency, else the settings'. */
+    private static void event(Validator e, String path, String settingsCurrency) {
         e.integer("type_id").between(1, 4);
         e.string("start").required().time();
         e.integer("duration").required().between(MIN_DURATION, MAX_DURATION);
         e.integer("msp").min(0);
-        e.decimal("price").min(BigDecimal.ZERO).max(MAX_PRICE);
-        e.string("currency").in(com.ceki.schedules.ScheduleRules.CURRENCIES);
+        String currency = e.string("currency").in(ScheduleRules.CURRENCIES).value();
+        e.decimal("price").min(BigDecimal.ZERO).max(MAX_PRICE)
+                .places(PriceCurrency.decimalsOf(currency != null ? currency : settingsCurrency));
         e.string("attendees").max(5000);
         e.string("label").max(255);
         e.string("description").max(5000);

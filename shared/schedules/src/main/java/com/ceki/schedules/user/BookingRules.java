@@ -2,6 +2,7 @@ package com.ceki.schedules.user;
 
 import com.ceki.core.errors.ValidationFailed;
 import com.ceki.core.json.Json;
+import com.ceki.core.money.PriceCurrency;
 import com.ceki.core.validation.Validator;
 import com.ceki.events.Event;
 import com.ceki.events.EventTimes;
@@ -24,7 +25,8 @@ public final class BookingRules {
 
     private BookingRules() {}
 
-    public static Input read(JsonNode body) {
+    /** @param scheduleCurrency the schedule's currency: a price without its own is in it (null: none) */
+    public static Input read(JsonNode body, String scheduleCurrency) {
         Validator v = Validator.of(body);
         boolean dateSent = v.string("date").required().present();
         EventTimes.Requested time = EventTimes.read(v, 15, 24 * 60);
@@ -36,12 +38,13 @@ public final class BookingRules {
         if (type != null && type != Event.TYPE_MEETING && !v.hasError("type_id")) {
             v.fail("type_id", "Only meetings (type 1) are booked on a schedule.");
         }
-        BigDecimal price = v.decimal("price").min(BigDecimal.ZERO).max(new BigDecimal("1000000")).value();
         String currency = v.string("currency").in(ScheduleRules.CURRENCIES).value();
+        BigDecimal price = v.decimal("price").min(BigDecimal.ZERO).max(new BigDecimal("1000000"))
+                .places(PriceCurrency.decimalsOf(currency != null ? currency : scheduleCurrency)).value();
         String label = v.string("label").required().max(255).value();
         String description = v.string("description").max(5000).value();
         List<Long> files = v.integers("files").maxItems(UserScheduleRules.MAX_FILES).min(1).value();
-        ArrayNode attendees = v.objects("attendees").maxItems(50).each(a -> a.string("label").required().max(255).email()).value();
+        ArrayNode attendees = v.objects("attendees").maxItems(50).maxKilobytes(50).each(a -> a.string("label").required().max(255).email()).value();
         String externalId = v.string("external_id").max(255).value();
         v.check();
         if (!dateSent || time == null) {

@@ -6,6 +6,7 @@ import com.ceki.core.errors.ServiceUnavailable;
 import com.ceki.core.errors.ValidationFailed;
 import com.ceki.core.ids.IdGenerator;
 import com.ceki.core.json.Json;
+import com.ceki.core.money.PriceCurrency;
 import com.ceki.core.time.Timestamps;
 import com.ceki.core.validation.Validator;
 import com.ceki.events.Attendance;
@@ -52,7 +53,8 @@ public final class Bookings {
         this.clock = clock;
     }
 
-    public Event book(long callerId, long scheduleId, BookingRules.Input in) {
+    /** Books {@code body} (see {@link BookingRules}), read once the schedule, and so its currency, is known. */
+    public Event book(long callerId, long scheduleId, JsonNode body) {
         UserSchedules.Accessed accessed = schedules.access(callerId, scheduleId);
         UserSchedule schedule = accessed.schedule();
         // A private schedule is invisible (404) to those who may not read it; readers without the level get 403.
@@ -63,6 +65,7 @@ public final class Bookings {
         if (schedule.userId() != callerId) { // the owner booking their own is not banned (Access.USER refused that)
             schedules.requireOwnerNotBanned(schedule);
         }
+        BookingRules.Input in = BookingRules.read(body, schedule.currency());
         ZoneId zone = ZoneId.of(schedule.timezone());
         Instant windowStart = schedule.start() != null ? schedule.start() : schedule.createdAt();
         Availability availability = Availability.of(schedule.settings(), zone, windowStart, schedule.end(), schedule.duration());
@@ -150,10 +153,11 @@ public final class Bookings {
      * amount runs out (paid 200, partly paid 300). One transaction with the payment event; a concurrent payment
      * for the same bookings makes it re-read and allocate again.
      */
-    public Payment recordPayment(long callerId, long scheduleId, PaymentRules.Input in) {
+    public Payment recordPayment(long callerId, long scheduleId, JsonNode body) {
         UserSchedules.Accessed accessed = schedules.access(callerId, scheduleId);
         accessed.role().requireWrite(ScheduleRole.WRITE_EVENTS);
         UserSchedule schedule = accessed.schedule();
+        PaymentRules.Input in = PaymentRules.read(body, schedule.currency());
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Map<Long, Event> found = requireBookings(scheduleId, in.ids());
             BigDecimal left = in.amount();
@@ -198,18 +202,21 @@ public final class Bookings {
         return found;
     }
 
-    /** A template's own price; else the schedule's price for its duration, pro rata for the booked minutes. */
+    /**
+     * A template's own price (validated to its currency's decimals, so taken as it is); else the schedule's price
+     * for its duration, pro rata for the booked minutes, rounded half up to the decimals of the schedule's currency.
+     */
     private static BigDecimal price(UserSchedule schedule, Availability.Slot slot) {
         JsonNode template = template(schedule, slot);
         if (template != null && template.hasNonNull("price")) {
-            return template.get("price").decimalValue().setScale(2, RoundingMode.HALF_UP);
+            return template.get("price").decimalValue();
         }
         if (schedule.price() == null) {
             return null;
         }
         int per = defaultDuration(schedule);
         return schedule.price().multiply(BigDecimal.valueOf(slot.minutes()))
-                .divide(BigDecimal.valueOf(per), 2, RoundingMode.HALF_UP);
+                .divide(BigDecimal.valueOf(per), PriceCurrency.decimalsOf(schedule.currency()), RoundingMode.HALF_UP);
     }
 
     private static String currency(UserSchedule schedule, Availability.Slot slot) {

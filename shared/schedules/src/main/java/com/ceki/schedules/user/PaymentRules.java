@@ -1,6 +1,7 @@
 package com.ceki.schedules.user;
 
 import com.ceki.core.errors.ValidationFailed;
+import com.ceki.core.money.PriceCurrency;
 import com.ceki.core.validation.Validator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
@@ -8,7 +9,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** A payment request ({@code POST /api/schedules/{schedule}/payments}): date, amount >= 1, label, the bookings. */
+/**
+ * A payment request ({@code POST /api/schedules/{schedule}/payments}): date, amount >= 1 in the schedule's currency
+ * (with no more decimals than it has), label, the bookings.
+ */
 public final class PaymentRules {
 
     public record Input(Instant date, BigDecimal amount, String label, Long benefitableId, String benefitableType,
@@ -16,10 +20,12 @@ public final class PaymentRules {
 
     private PaymentRules() {}
 
-    public static Input read(JsonNode body) {
+    /** @param currency the schedule's currency (null: none) */
+    public static Input read(JsonNode body, String currency) {
         Validator v = Validator.of(body);
         String date = v.string("date").required().dateTime().value();
-        BigDecimal amount = v.decimal("amount").required().min(BigDecimal.ONE).max(new BigDecimal("1000000000")).value();
+        BigDecimal amount = v.decimal("amount").required().min(BigDecimal.ONE).max(new BigDecimal("1000000000"))
+                .places(PriceCurrency.decimalsOf(currency)).value();
         String label = v.string("label").max(255).value();
         Long benefitableId = v.integer("benefitable_id").min(1).value();
         String benefitableType = v.string("benefitable_type").in("User", "ContractHand").value();
@@ -27,9 +33,6 @@ public final class PaymentRules {
         v.check();
         if (ids == null || ids.isEmpty()) {
             throw ValidationFailed.of("ids", "The ids field is required.");
-        }
-        if (amount.scale() > 2 && amount.stripTrailingZeros().scale() > 2) {
-            throw ValidationFailed.of("amount", "The amount field must have at most 2 decimal places.");
         }
         return new Input(OffsetDateTime.parse(date).toInstant(), amount, label, benefitableId, benefitableType, ids);
     }

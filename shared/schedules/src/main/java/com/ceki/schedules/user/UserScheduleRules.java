@@ -1,5 +1,6 @@
 package com.ceki.schedules.user;
 
+import com.ceki.core.money.PriceCurrency;
 import com.ceki.core.validation.Validator;
 import com.ceki.schedules.ScheduleRules;
 import com.ceki.schedules.availability.UserScheduleSettings;
@@ -54,15 +55,20 @@ public final class UserScheduleRules {
         if (kind == Kind.UPSERT) {
             duration.required();
         }
-        BigDecimal price = kind == Kind.UPDATE ? null : v.decimal("price").min(BigDecimal.ZERO).max(new BigDecimal("1000000")).value();
         var currency = v.string("currency").in(ScheduleRules.CURRENCIES);
-        ObjectNode settings = v.object("settings").required().allowOnly(UserScheduleSettings.KEYS)
-                .fields(UserScheduleSettings::fields).value();
+        // Every setting has a limit, but all together can pass DynamoDB's 400 KB item: the whole is bounded too.
+        ObjectNode settings = v.object("settings").required().maxKilobytes(200).allowOnly(UserScheduleSettings.KEYS)
+                .fields(s -> UserScheduleSettings.fields(s, currency.value())).value();
+        // The price is in the schedule's currency: the top-level one, else the settings'.
+        String priceCurrency = currency.value() != null ? currency.value()
+                : settings != null && settings.path("currency").isTextual() ? settings.get("currency").asText() : null;
+        BigDecimal price = kind == Kind.UPDATE ? null : v.decimal("price").min(BigDecimal.ZERO)
+                .max(new BigDecimal("1000000")).places(PriceCurrency.decimalsOf(priceCurrency)).value();
         // The reference requires currency on both PUTs; settings.currency says the same thing, so either will do.
         if (kind != Kind.CREATE && !currency.filled() && (settings == null || !settings.hasNonNull("currency"))) {
             v.fail("currency", "The currency field is required.");
         }
-        ArrayNode skills = v.objects("skills").maxItems(50).each(skill -> {
+        ArrayNode skills = v.objects("skills").maxItems(50).maxKilobytes(50).each(skill -> {
             skill.string("label").required().max(100);
             skill.string("icon").max(100);
             skill.integer("value").min(0);

@@ -236,7 +236,7 @@ public final class UserSchedules {
                                       Instant created, Instant updated) {
         ObjectNode settings = in.settings().deepCopy();
         Integer duration = in.duration() != null ? in.duration()
-                : settings.hasNonNull("duration") ? Integer.valueOf(settings.get("duration").asInt()) : null;
+                : Availability.intOf(settings.get("duration"));
         if (generateEvents && duration != null && (!settings.has("events") || settings.get("events").isEmpty())) {
             settings.set("events", Availability.generateEvents(settings, duration));
         }

@@ -146,4 +146,17 @@ class UserScheduleSettingsTest {
         assertEquals(null, UserScheduleSettings.validate(optional, "settings", false));
         optional.check();
     }
+
+    @Test
+    void pricesHaveTheDecimalsOfTheirCurrencyAndStayInDynamoDbsRange() {
+        UserScheduleSettings.validate(json("{'price': '40.50', 'currency': 'USD'}"));
+        UserScheduleSettings.validate(json("{'price': 0.00012345, 'currency': 'BTC'}"));
+        assertEquals(List.of("The settings.price field must have at most 2 decimal places."),
+                errors("{'price': 40.005, 'currency': 'USD'}").get("settings.price"));
+        assertOnly("{'price': 5e-324, 'currency': 'BTC'}", "settings.price");
+        // A template's price is in its own currency, else the settings'.
+        String template = "{'currency': 'USD', 'events': [{'start': '10:00', 'duration': 60, 'price': 0.001%s}]}";
+        UserScheduleSettings.validate(json(template.formatted(", 'currency': 'ETH'")));
+        assertOnly(template.formatted(""), "settings.events.0.price");
+    }
 }

@@ -1,0 +1,375 @@
+package com.ceki.tests.hostile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.ceki.core.json.Json;
+import com.ceki.local.LocalServer;
+import com.ceki.local.stack.EmulatorStack;
+import com.ceki.tests.support.RawHttp;
+import com.ceki.tests.support.TestServer;
+import com.ceki.storage.Item;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import net.jqwik.api.AfterFailureMode;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.GenerationMode;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.Tag;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.AroundPropertyHook;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.lifecycle.BeforeProperty;
+import net.jqwik.api.lifecycle.PropagationMode;
+import net.jqwik.api.lifecycle.PropertyExecutionResult;
+import net.jqwik.api.lifecycle.PropertyExecutor;
+import net.jqwik.api.lifecycle.PropertyLifecycleContext;
+import net.jqwik.api.statistics.Statistics;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Every route of {@code template.yaml}, fed hostile input the way a hostile client would send it: each route's valid
+ * example ({@code hostile-input/examples.json}) with a field replaced by broken text or an impossible number, fields
+ * added or dropped, the whole body malformed, hostile path ids and query strings, and the right credential, none,
+ * a garbage one or the other principal's. Every answer must be a 4xx or 2xx with a JSON body (a {@code message} on
+ * errors, {@code errors} on a 422, no Java class names), and a refused request must leave the table as it was.
+ *
+ * <p>Runs in its own surefire execution (its own JVM, so its own emulators and a small table, fingerprinted after
+ * every request). Seeded and bounded: {@value #SEED} and {@value #TRIES} tries unless {@code -Dhostile.seed} /
+ * {@code -Dhostile.tries} say otherwise. Findings are collected over the whole run and reported together, each with
+ * the exact request.
+ */
+@Tag("hostile-input")
+@AddLifecycleHook(value = HostileInputTest.FindingsSeedAndTries.class, propagateTo = PropagationMode.ALL_DESCENDANTS)
+class HostileInputTest {
+
+    static final String SEED = "20260421";
+    static final int TRIES = 1200;
+
+    private static final Pattern JAVA_NAME = Pattern.compile("[a-z]+\\.[a-z]+\\.[A-Z]\\w+(Exception|Error)|Exception");
+    private static final int REPORTED = 40;
+    /** {@code -Dhostile.trace=true}: one line per request sent, with its status, to see what the generator does. */
+    private static final boolean TRACE = Boolean.getBoolean("hostile.trace");
+
+    private static Fixtures fixtures;
+    private static RawHttp http;
+    private static Map<String, RouteExample> examples;
+    private static TableFingerprint baseline;
+
+    private final List<Finding> findings = new ArrayList<>();
+    /** Where a run's time goes: the requests themselves, and draining the metering queue and fingerprinting the table. */
+    private long requestNanos;
+    private long fingerprintNanos;
+
+    /** One answer that broke a rule, with what was sent. */
+    private record Finding(String route, String problem, String request, String response) {}
+
+    /** A request as sent, and its answer (null when there was none). */
+    private record Sent(HostileCase.Request request, RawHttp.Response response) {}
+
+    @BeforeContainer
+    static void startTheWorld() {
+        http = RawHttp.local();
+        examples = RouteExample.load();
+        fixtures = Fixtures.create();
+        drainMetering();
+        baseline = fingerprint();
+        System.out.println("[hostile-input] fixtures ready, " + baseline.size() + " items in the table");
+    }
+
+    @BeforeProperty
+    void noFindingsYet() {
+        findings.clear();
+        requestNanos = 0;
+        fingerprintNanos = 0;
+    }
+
+    @Example
+    void everyRouteOfTheTemplateHasAnExample() {
+        Set<String> template = RouteExample.templateRoutes(LocalServer.repoRoot());
+        Set<String> missing = new TreeSet<>(template);
+        missing.removeAll(examples.keySet());
+        Set<String> extra = new TreeSet<>(examples.keySet());
+        extra.removeAll(template);
+        assertEquals(Set.of(), missing, "routes of template.yaml without an entry in " + RouteExample.RESOURCE);
+        assertEquals(Set.of(), extra, "entries of " + RouteExample.RESOURCE + " that template.yaml has no route for");
+    }
+
+    /** The examples themselves: answered 2xx (or their documented status), so mutating them tests the real rules. */
+    @Example
+    void everyExampleIsAnsweredAsItSays() {
+        for (RouteExample example : examples.values()) {
+            Sent sent = run(new HostileCase(example, HostileCase.Credential.RIGHT, null, List.of()));
+            RawHttp.Response response = sent.response();
+            if (response != null && response.status() / 100 != 2 && !example.expect().contains(response.status())) {
+                findings.add(new Finding(example.routeKey(), "the example itself is answered " + response.status(),
+                        sent.request().describe(), excerpt(response)));
+            }
+        }
+    }
+
+    /**
+     * The classes of input issue 11 found 500s with, each once on a route it broke, whatever the seed: each must be
+     * refused with the status said, a 422 naming the field, and write nothing.
+     */
+    @Example
+    void theInputsOfIssue11AreRefusedNamingTheField() {
+        record Known(String route, HostileCase.Mutation mutation, int status, String field) {}
+        JsonNode underflow = HostileValues.rawNumber("5e-324");
+        List<Known> known = List.of(
+                new Known("POST /api/schedules", new HostileCase.ReplaceValue(List.of("price"), underflow), 422, "price"),
+                new Known("POST /api/schedules/{schedule}/events", new HostileCase.ReplaceValue(List.of("price"), underflow),
+                        422, "price"),
+                new Known("PUT /api/schedules", new HostileCase.ReplaceValue(List.of("settings", "price"),
+                        HostileValues.rawNumber("1e999999999")), 422, "settings.price"),
+                new Known("POST /api/agent/schedules", new HostileCase.ReplaceValue(List.of("settings", "days", 0),
+                        HostileValues.rawNumber("4294967297")), 422, "settings.days.0"),
+                new Known("POST /api/schedules/{schedule}/payments", new HostileCase.ReplaceValue(List.of("amount"),
+                        TextNode.valueOf("10.005")), 422, "amount"),
+                new Known("PATCH /api/agent/me", new HostileCase.ReplaceValue(List.of("example_requests", 0, "title"),
+                        TextNode.valueOf("A review\ud800")), 422, "example_requests.0.title"),
+                new Known("POST /api/agent/schedules", new HostileCase.AddField(List.of("settings", "events", 0), "note",
+                        TextNode.valueOf("\udc00")), 422, "settings.events.0.note"),
+                new Known("PUT /api/user", new HostileCase.ReplaceValue(List.of("languages", 0, "label"),
+                        TextNode.valueOf("x".repeat(101))), 422, "languages.0.label"),
+                new Known("PUT /api/kals/{kal}", new HostileCase.PathId("kal", "%zz"), 400, null),
+                new Known("GET /api/agent/agents", new HostileCase.QueryValue("perPage[]", "x"), 422, "perPage"));
+        for (Known k : known) {
+            Sent sent = run(new HostileCase(examples.get(k.route()), HostileCase.Credential.RIGHT, null, List.of(k.mutation())));
+            RawHttp.Response response = sent.response();
+            JsonNode errors = response == null ? null : parseOrNull(response.text()).path("errors");
+            if (response != null && (response.status() != k.status() || (k.field() != null && !errors.has(k.field())))) {
+                findings.add(new Finding(k.route(), "expected " + k.status() + (k.field() == null ? "" : " naming " + k.field())
+                        + ", got " + response.status(), sent.request().describe(), excerpt(response)));
+            }
+        }
+    }
+
+    /** The write check can fail: a write the fingerprint must see, and one it must not (an attempt counter). */
+    @Example
+    void theFingerprintSeesEveryWriteButTheIgnoredOnes() {
+        TableFingerprint before = fingerprint();
+        Map<String, AttributeValue> ignored = Item.key("ATTEMPTS#selftest#x#1", "ATTEMPTS").n("attempts", 1).map();
+        Map<String, AttributeValue> seen = Item.key("HOSTILE#selftest", "HOSTILE").s("x", "y").map();
+        TestServer.dynamo().putItem(p -> p.tableName(EmulatorStack.TABLE_NAME).item(ignored));
+        assertEquals(List.of(), fingerprint().changesSince(before));
+        TestServer.dynamo().putItem(p -> p.tableName(EmulatorStack.TABLE_NAME).item(seen));
+        assertEquals(List.of("added HOSTILE#selftest | HOSTILE"), fingerprint().changesSince(before));
+        TestServer.dynamo().deleteItem(d -> d.tableName(EmulatorStack.TABLE_NAME).key(Item.key("HOSTILE#selftest", "HOSTILE").map()));
+        baseline = fingerprint();
+    }
+
+    @Property(tries = TRIES, seed = SEED, generation = GenerationMode.RANDOMIZED, edgeCases = EdgeCasesMode.NONE,
+            shrinking = ShrinkingMode.OFF, afterFailure = AfterFailureMode.SAMPLE_ONLY)
+    void hostileRequestsAreRefusedCleanlyAndWriteNothing(@ForAll("hostileCases") HostileCase hostile) {
+        Statistics.label("route").collect(hostile.example().routeKey());
+        RawHttp.Response response = run(hostile).response();
+        Statistics.label("status").collect(response == null ? "none" : response.status() / 100 + "xx");
+    }
+
+    @Provide
+    Arbitrary<HostileCase> hostileCases() {
+        return HostileCase.of(List.copyOf(examples.values()));
+    }
+
+    /** Every finding of the property that just ran, grouped and with the first {@value #REPORTED} requests in full. */
+    private Optional<String> report() {
+        if (findings.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Integer> byProblem = new TreeMap<>();
+        findings.forEach(f -> byProblem.merge(f.problem().replaceAll("[:;].*", "") + " | " + f.route(), 1, Integer::sum));
+        StringBuilder report = new StringBuilder(findings.size() + " finding(s) on "
+                + findings.stream().map(Finding::route).distinct().count() + " route(s):\n");
+        byProblem.forEach((key, count) -> report.append(String.format("  %4d  %s%n", count, key)));
+        findings.stream().limit(REPORTED).forEach(f -> report.append("\n").append(f.problem()).append("\n  ")
+                .append(f.request()).append("\n  -> ").append(f.response()).append("\n"));
+        if (findings.size() > REPORTED) {
+            report.append("\n(").append(findings.size() - REPORTED).append(" more not shown)\n");
+        }
+        return Optional.of(report.toString());
+    }
+
+    /** Sends one case, checks the answer and what it left in the table; records any finding. */
+    private Sent run(HostileCase hostile) {
+        HostileCase.Request request = hostile.request(fixtures);
+        String route = hostile.example().routeKey();
+        RawHttp.Response response;
+        long started = System.nanoTime();
+        try {
+            response = http.send(request.method(), request.target(), request.headers(), request.body());
+        } catch (RuntimeException noAnswer) {
+            findings.add(new Finding(route, "no answer: " + noAnswer, request.describe(), "-"));
+            return new Sent(request, null);
+        } finally {
+            requestNanos += System.nanoTime() - started;
+        }
+        if (TRACE) {
+            System.out.println("[hostile-input] " + response.status() + " " + request.describe().replace("\n", " "));
+        }
+        List<String> problems = problems(response);
+        if (!problems.isEmpty()) {
+            findings.add(new Finding(route, String.join("; ", problems), request.describe(), excerpt(response)));
+        }
+        if (response.status() / 100 == 2) {
+            capture(hostile.example(), response);
+        }
+        started = System.nanoTime();
+        if (response.status() / 100 == 2 && hostile.example().pathTemplate().startsWith("/api/agent/")) {
+            drainMetering(); // only agent routes' successes are metered; the event must land before the next fingerprint
+        }
+        TableFingerprint after = fingerprint();
+        fingerprintNanos += System.nanoTime() - started;
+        if (response.status() / 100 == 4) {
+            List<String> written = after.changesSince(baseline);
+            if (!written.isEmpty()) {
+                findings.add(new Finding(route, "a refused request (" + response.status() + ") wrote: " + written,
+                        request.describe(), excerpt(response)));
+            }
+        }
+        baseline = after;
+        return new Sent(request, response);
+    }
+
+    private static JsonNode parseOrNull(String text) {
+        try {
+            return Json.parse(text);
+        } catch (Exception notJson) {
+            return Json.object();
+        }
+    }
+
+    /** The rules every answer keeps, whatever was sent. */
+    private static List<String> problems(RawHttp.Response response) {
+        List<String> problems = new ArrayList<>();
+        int status = response.status();
+        if (status >= 500) {
+            problems.add("5xx: " + status);
+        } else if (status < 200 || (status >= 300 && status < 400)) {
+            problems.add("unexpected status: " + status);
+        }
+        String type = response.headers().getOrDefault("content-type", "");
+        if (!type.startsWith("application/json")) {
+            problems.add("not JSON: content-type " + type);
+        }
+        if (JAVA_NAME.matcher(response.text()).find()) {
+            problems.add("names a Java class");
+        }
+        JsonNode body;
+        try {
+            body = Json.parse(response.text());
+        } catch (Exception notJson) {
+            problems.add("not JSON: body does not parse");
+            return problems;
+        }
+        if (status >= 400 && !body.path("message").isTextual()) {
+            problems.add("no message: an error without a string message");
+        }
+        if (status == 422) {
+            JsonNode errors = body.path("errors");
+            boolean wellFormed = errors.isObject() && !errors.isEmpty();
+            for (var field : errors.properties()) {
+                wellFormed &= !field.getKey().isEmpty() && field.getValue().isArray() && !field.getValue().isEmpty()
+                        && field.getValue().get(0).isTextual();
+            }
+            if (!wellFormed) {
+                problems.add("422 without errors: no non-empty errors object naming fields");
+            }
+        }
+        return problems;
+    }
+
+    /** A success that changes a fixture (a regenerated key) is followed by the tests from then on. */
+    private static void capture(RouteExample example, RawHttp.Response response) {
+        if (example.captures().isEmpty()) {
+            return;
+        }
+        try {
+            JsonNode body = Json.parse(response.text());
+            example.captures().forEach((fixture, field) -> {
+                if (body.path(field).isTextual()) {
+                    fixtures.put(fixture, body.path(field).asText());
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("A success of " + example.routeKey() + " that is not JSON", e);
+        }
+    }
+
+    private static String excerpt(RawHttp.Response response) {
+        return response.status() + " " + RawHttp.abbreviate(response.text().replace("\n", " "));
+    }
+
+    private static TableFingerprint fingerprint() {
+        return TableFingerprint.of(TestServer.dynamo(), EmulatorStack.TABLE_NAME);
+    }
+
+    /** Waits until the metering queue is empty: a usage event of the last success lands before the next fingerprint. */
+    private static void drainMetering() {
+        var queues = TestServer.get().queues();
+        String url = queues.urls().get("MeteringQueue");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            Map<QueueAttributeName, String> attributes = queues.client().getQueueAttributes(a -> a.queueUrl(url).attributeNames(
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+            if (attributes.values().stream().allMatch("0"::equals)) {
+                return;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException("The metering queue did not drain in 30 s");
+    }
+
+    /**
+     * Findings are collected over all tries and fail the property once, together, at its end. Also:
+     * {@code -Dhostile.seed} and {@code -Dhostile.tries} replace the annotation's seed and tries.
+     */
+    static final class FindingsSeedAndTries implements AroundPropertyHook {
+        @Override
+        public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
+            String seed = System.getProperty("hostile.seed");
+            String tries = System.getProperty("hostile.tries");
+            if (seed != null && !seed.isBlank()) {
+                context.attributes().setSeed(seed);
+            }
+            if (tries != null && !tries.isBlank() && context.attributes().tries().orElse(1) > 1) {
+                context.attributes().setTries(Integer.valueOf(tries));
+            }
+            long started = System.nanoTime();
+            PropertyExecutionResult result = property.execute();
+            HostileInputTest test = (HostileInputTest) context.testInstance();
+            System.out.printf("[hostile-input] %s: %d tries in %.1f s (requests %.1f s, table fingerprints %.1f s), seed %s%n",
+                    context.targetMethod().getName(), result.countTries(), (System.nanoTime() - started) / 1e9,
+                    test.requestNanos / 1e9, test.fingerprintNanos / 1e9, result.seed().orElse("-"));
+            Optional<String> report = test.report();
+            if (report.isEmpty()) {
+                return result;
+            }
+            if (result.status() != PropertyExecutionResult.Status.SUCCESSFUL) {
+                System.out.println(report.get()); // the property failed on its own; the findings so far are not lost
+                return result;
+            }
+            return result.mapToFailed(new AssertionError(report.get()));
+        }
+    }
+}
