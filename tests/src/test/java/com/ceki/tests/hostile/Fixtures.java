@@ -75,6 +75,8 @@ final class Fixtures {
                 .put("otherFile", file(api, stranger.token())).put("otherSchedule", strangersSchedule)
                 .put("otherBooking", booking(api, stranger.token(), strangersSchedule));
 
+        contracts(f, api, person, stranger);
+
         f.put("month", YearMonth.now(ZoneOffset.UTC).toString());
         f.put("png", Base64.getEncoder().encodeToString(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13}));
         return f;
@@ -94,6 +96,13 @@ final class Fixtures {
         others.put("file", "otherFile");
         others.put("schedule", "otherSchedule");
         others.put("booking", "otherBooking");
+        others.put("contract", "otherContract");
+        others.put("hand", "otherHand");
+        others.put("ownerHand", "otherHand");
+        for (String event : List.of("entry", "meeting", "approveEntry", "declineEntry", "deleteEntry", "bill", "deletedBill",
+                "visit")) {
+            others.put(event, "otherBooking");
+        }
         return others;
     }
 
@@ -120,6 +129,57 @@ final class Fixtures {
     Fixtures put(String name, Object value) {
         refs.put(name, value);
         return this;
+    }
+
+    /**
+     * The person's contract with an accepted member at 30/h, their own hand, time entries (one to change, one to
+     * approve, one to decline, one to delete), an approved meeting worth a million to pay from, a bill; a contract of
+     * the stranger's that invites the person; a correction, proposed by the member, of a booking the member made on
+     * the person's schedule; and a feed token of the person's second kal.
+     */
+    private static void contracts(Fixtures f, Api api, Users.SignedIn person, Users.SignedIn stranger) {
+        long contract = ok(api.post("/api/contracts", Map.of("label", "Hostile contract", "currency", "USD",
+                "start", "2026-01-01T00:00:00Z", "timezone", "Europe/Berlin"), person.token())).path("id").asLong();
+        Users.SignedIn worker = Users.signUp("hostile-worker");
+        long hand = ok(api.post("/api/contracts/" + contract + "/hands", Map.of("user_id", worker.id(), "role_id", 3,
+                "schedule", Map.of("price", 30)), person.token())).path("id").asLong();
+        ok(api.post("/api/contracts/" + contract + "/hands/" + hand + "/answer", Map.of("answer", true), worker.token()));
+        long ownerHand = 0;
+        for (JsonNode h : ok(api.get("/api/contracts/" + contract, person.token())).path("hands")) {
+            if (h.path("user_id").asLong() == person.id()) {
+                ownerHand = h.path("id").asLong();
+            }
+        }
+        f.put("contract", contract).put("hand", hand).put("ownerHand", ownerHand);
+        String[] entries = {"entry", "approveEntry", "declineEntry", "deleteEntry", "billed"};
+        for (int i = 0; i < entries.length; i++) {
+            f.put(entries[i], ok(api.post("/api/contracts/" + contract + "/time", Map.of("date", "2026-02-0" + (i + 2),
+                    "start", "09:00", "duration", 30, "benefitable_id", hand), person.token())).path("id").asLong());
+        }
+        long meeting = ok(api.post("/api/contracts/" + contract + "/events", Map.of("label", "Retainer",
+                "amount", "1000000"), person.token())).path("id").asLong();
+        ok(api.post("/api/contracts/" + contract + "/transactions/approve", Map.of("transactions", List.of(meeting)),
+                person.token()));
+        f.put("meeting", meeting);
+        f.put("bill", ok(api.post("/api/contracts/" + contract + "/bills", Map.of("label", "February",
+                "data", Map.of("items", List.of(Map.of("id", f.ref("billed"))))), person.token())).path("id").asLong());
+        f.put("deletedBill", ok(api.post("/api/contracts/" + contract + "/bills", Map.of("label", "To delete",
+                "data", Map.of("items", List.of())), person.token())).path("id").asLong());
+
+        long theirs = ok(api.post("/api/contracts", Map.of("label", "Stranger's", "currency", "EUR"), stranger.token()))
+                .path("id").asLong();
+        f.put("otherContract", theirs).put("otherHand", ok(api.get("/api/contracts/" + theirs, stranger.token()))
+                .path("hand").path("id").asLong());
+        f.put("invitedContract", theirs).put("invitedHand", ok(api.post("/api/contracts/" + theirs + "/invite",
+                Map.of("user_id", person.id(), "role", "client", "schedule", Map.of()), stranger.token())).path("id").asLong());
+
+        long visit = ok(api.post("/api/schedules/" + f.ref("schedule") + "/events", Map.of("date", "2027-03-03",
+                "start", "09:00", "duration", 60, "label", "Visit"), worker.token())).path("id").asLong();
+        JsonNode proposed = ok(api.send("PUT", "/api/events/" + visit, Map.of("label", "Visit (moved)"), person.token()));
+        f.put("visit", visit).put("correction", proposed.path("corrections").path(0).path("id").asLong());
+
+        String url = ok(api.post("/api/kals/" + f.ref("kal2") + "/feed", Map.of(), person.token())).path("url").asText();
+        f.put("feedToken", url.substring(url.lastIndexOf('/') + 1));
     }
 
     private static long agentSchedule(Api api, String key, long kalId) {
