@@ -214,21 +214,25 @@ public final class ContractRepository {
 
     // ---- clocks ----
 
-    /** Starts a hand's clock in {@code tx}: only an accepted hand whose clock is not running. */
-    public void startClock(WriteTransaction tx, Hand hand, long eventId, Instant since) {
+    /**
+     * Starts a hand's clock in {@code tx}: only an accepted hand whose clock is not running. It moves
+     * {@code updated_at} too, so that a change of the hand read before it (a role, a re-invitation: whole-item
+     * writes on the {@code updated_at} they read) is refused rather than erase the clock.
+     */
+    public void startClock(WriteTransaction tx, Hand hand, long eventId, Instant since, Instant now) {
         tx.update(Item.key(Keys.contract(hand.contractId()), Keys.hand(hand.userId())), u -> u
-                .updateExpression("SET running_event_id = :event, running_since = :since")
+                .updateExpression("SET running_event_id = :event, running_since = :since, updated_at = :now")
                 .conditionExpression("attribute_not_exists(running_event_id) AND status_id = :accepted")
                 .expressionAttributeValues(Map.of(":event", Item.attr(eventId), ":since", Item.attr(Timestamps.seconds(since)),
-                        ":accepted", Item.attr(Hand.ACCEPTED))));
+                        ":accepted", Item.attr(Hand.ACCEPTED), ":now", Item.attr(Timestamps.record(now)))));
     }
 
-    /** Stops a hand's clock in {@code tx}, on condition that it is still the one running. */
-    public void stopClock(WriteTransaction tx, Hand hand, long eventId) {
+    /** Stops a hand's clock in {@code tx}, on condition that it is still the one running (and moves {@code updated_at}). */
+    public void stopClock(WriteTransaction tx, Hand hand, long eventId, Instant now) {
         tx.update(Item.key(Keys.contract(hand.contractId()), Keys.hand(hand.userId())), u -> u
-                .updateExpression("REMOVE running_event_id, running_since SET last_stopped_event_id = :event")
+                .updateExpression("REMOVE running_event_id, running_since SET last_stopped_event_id = :event, updated_at = :now")
                 .conditionExpression("running_event_id = :event")
-                .expressionAttributeValues(Map.of(":event", Item.attr(eventId))));
+                .expressionAttributeValues(Map.of(":event", Item.attr(eventId), ":now", Item.attr(Timestamps.record(now)))));
     }
 
     // ---- items ----

@@ -109,7 +109,7 @@ public final class Clocks {
                     .filter(e -> e.statusId() == Event.STATUS_RUNNING).orElse(null);
             try {
                 return booking.book(contract, hand, running, stopped, List.of(), false, tx -> {
-                    repository.stopClock(tx, hand, running.id());
+                    repository.stopClock(tx, hand, running.id(), now);
                     if (parent != null) { // the event it ran for is done
                         events.replace(tx, parent, parent.toBuilder().status(Event.STATUS_DONE).changedAt(now));
                     }
@@ -153,7 +153,7 @@ public final class Clocks {
             WriteTransaction tx = new WriteTransaction(table);
             events.create(tx, running, TimeEntries.attendances(running, now));
             int handAt = tx.size();
-            repository.startClock(tx, hand, running.id(), at);
+            repository.startClock(tx, hand, running.id(), at, now);
             if (parent != null) {
                 events.replace(tx, parent, parent.toBuilder().status(Event.STATUS_RUNNING).changedAt(now));
             }
