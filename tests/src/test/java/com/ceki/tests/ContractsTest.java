@@ -271,6 +271,20 @@ class ContractsTest {
         return body;
     }
 
+    @Test
+    void aContractCannotBecomeItsOwnAncestor() {
+        Users.SignedIn owner = Users.signUp("contract-tree");
+        long top = ContractFixtures.create(owner.token(), "Top");
+        Map<String, Object> child = ContractFixtures.body("Child");
+        child.put("parent_id", top);
+        long below = ContractFixtures.create(owner.token(), child).path("id").asLong();
+        assertInvalid(api.send("PUT", "/api/contracts/" + top, Map.of("parent_id", below), owner.token()), "parent_id",
+                "a child as its parent's parent");
+        assertInvalid(api.send("PUT", "/api/contracts/" + top, Map.of("parent_id", top), owner.token()), "parent_id",
+                "itself as its parent");
+        assertEquals(200, api.send("PUT", "/api/contracts/" + below, Map.of("parent_id", top), owner.token()).status());
+    }
+
     private static void assertInvalid(Api.Response response, String field, String what) {
         assertEquals(422, response.status(), () -> what + ": " + response);
         assertTrue(response.body().path("errors").has(field), () -> what + ": expected an error on " + field + ": " + response);

@@ -36,6 +36,9 @@ public final class Contracts {
     /** A hand, its rate and its person. */
     public record Member(Hand hand, Rate rate, User user) {}
 
+    /** How deep contracts nest under their parents at most. */
+    static final int MAX_DEPTH = 10;
+
     private final ContractRepository contracts;
     private final EventRepository events;
     private final KalRepository kals;
@@ -147,12 +150,23 @@ public final class Contracts {
         }
         if (in.parentId() != null) {
             Optional<Contract> parent = contracts.find(in.parentId());
-            if (parent.isEmpty() || parent.get().ownerId() != callerId
-                    || (current != null && parent.get().id() == current.id())) {
+            if (parent.isEmpty() || parent.get().ownerId() != callerId || (current != null && descendsFrom(parent.get(), current.id()))) {
                 v.fail("parent_id", "The selected parent id is invalid.");
             }
         }
         v.check();
+    }
+
+    /** Whether {@code contract} is {@code ancestorId} or lies below it (a parent there would make a cycle). */
+    private boolean descendsFrom(Contract contract, long ancestorId) {
+        Contract at = contract;
+        for (int depth = 0; at != null && depth < MAX_DEPTH; depth++) {
+            if (at.id() == ancestorId) {
+                return true;
+            }
+            at = at.parentId() == null ? null : contracts.find(at.parentId()).orElse(null);
+        }
+        return at != null; // deeper than any contract tree should be: refused too
     }
 
     private static void optional(Map<String, AttributeValue> changes, ContractRules.Input in, String field, AttributeValue value) {
