@@ -257,7 +257,7 @@ public final class UserContractsRoutes {
 
     ApiResponse startHand(ApiRequest request, Principal caller) {
         long handId = request.pathId("contractHand");
-        return ApiResponse.created(EventViews.event(clocks.startHand(caller.id(), handId, WorkRules.clockStart(request.json()))));
+        return ApiResponse.created(EventViews.event(clocks.startHand(caller.id(), handId, request.json())));
     }
 
     /** A stop is never refused for its body: an unreadable one stops the clock at the server's time. */

@@ -17,6 +17,7 @@ import com.ceki.events.EventRepository;
 import com.ceki.storage.Backoff;
 import com.ceki.storage.Table;
 import com.ceki.storage.WriteTransaction;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,11 +76,12 @@ public final class Clocks {
         return start(access, TimeBooking.handFor(access, hand, repository, "benefitable_id"), date, event);
     }
 
-    /** {@code POST /api/hands/{contractHand}/start}. */
-    public Event startHand(long callerId, long handId, Instant date) {
+    /** {@code POST /api/hands/{contractHand}/start}: its {@code date} is read once the caller is known to be on the contract. */
+    public Event startHand(long callerId, long handId, JsonNode body) {
         ContractRepository.HandAndRate target = handOrNotFound(handId);
         ContractAccess access = contracts.access(callerId, target.hand().contractId());
-        return start(access, TimeBooking.handFor(access, handId, repository, "contractHand"), date, null);
+        ContractRepository.HandAndRate hand = TimeBooking.handFor(access, handId, repository, "contractHand");
+        return start(access, hand, WorkRules.clockStart(body), null);
     }
 
     /** {@code POST /api/hands/{contractHand}/stop}: the time entry booked (or, when stopped already, the last one). */
