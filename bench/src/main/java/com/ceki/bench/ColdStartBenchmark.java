@@ -1,7 +1,16 @@
 package com.ceki.bench;
 
 import com.ceki.agents.AgentRepository;
+import com.ceki.calendars.Kal;
+import com.ceki.calendars.KalRepository;
+import com.ceki.calendars.KalRules;
+import com.ceki.calendars.Kals;
+import com.ceki.calendars.feed.KalFeeds;
+import com.ceki.core.ids.IdGenerator;
 import com.ceki.core.json.Json;
+import com.ceki.events.Attendance;
+import com.ceki.events.Event;
+import com.ceki.events.EventRepository;
 import com.ceki.local.LocalServer;
 import com.ceki.billing.StoredUsdRates;
 import com.ceki.local.runner.LocalEnvironment;
@@ -11,6 +20,8 @@ import com.ceki.local.stack.EmulatorStack;
 import com.ceki.local.template.SamTemplate;
 import com.ceki.local.template.SamTemplate.FunctionDef;
 import com.ceki.storage.Table;
+import com.ceki.storage.WriteTransaction;
+import com.ceki.users.UserRepository;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,10 +33,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.math.BigDecimal;
 import java.util.Base64;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -71,6 +86,8 @@ public final class ColdStartBenchmark {
 
     private static final Pattern ETHEREUM_ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
     private static final Pattern BITCOIN_ADDRESS = Pattern.compile("(bc|tb|bcrt)1[02-9ac-hj-np-z]{20,}");
+    /** What the probe prints of an HTTP response (bench/src/probe: HttpApiEvents.describe). */
+    private static final Pattern HTTP_OUTCOME = Pattern.compile("status=(\\d+) type=(.*?) body=(.*)");
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
@@ -78,8 +95,11 @@ public final class ColdStartBenchmark {
     private record Subject(String name, Path artifact, String handlerClass, String kind, String firstRequest,
                            Supplier<Map<String, String>> options, Consumer<String> check) {}
 
-    /** The agent the authorizer and directory requests use: registered through the API, then activated. */
-    private record Seed(long agentId, String apiKey, long userId) {}
+    /**
+     * The agent the authorizer and directory requests use (registered through the API, then activated); the person
+     * the user functions act for, with an event in one of their kals and that kal's feed token.
+     */
+    private record Seed(long agentId, String apiKey, long userId, long eventId, String feedToken) {}
 
     private final SamTemplate template;
     private final Path repoRoot;
@@ -270,6 +290,37 @@ public final class ColdStartBenchmark {
                         outcome -> expect(httpBody(outcome, 200).path("user").path("id").asLong() == seed.userId(),
                                 "expected the seed user", outcome));
             }
+            // Behind the authorizer: validates the contract, then one transaction of the contract, the owner's hand,
+            // its pointer and the owner's listing item.
+            case "UserContractsFunction" -> new Subject(f.logicalId(), jar, f.handlerClass(), "http",
+                    route(f, "POST /api/contracts") + " (authorized user)",
+                    () -> {
+                        Map<String, String> options = asUser(request("POST /api/contracts", "/api/contracts"), seed);
+                        options.put("header.content-type", "application/json");
+                        options.put("body", "{\"label\":\"Cold start\",\"currency\":\"USD\",\"timezone\":\"Europe/Berlin\"}");
+                        return options;
+                    },
+                    outcome -> expect(httpBody(outcome, 201).path("hand").path("role_id").asInt() == 1,
+                            "expected 201 with the contract and the caller's owner hand", outcome));
+            // Behind the authorizer: the seed user's attendances of the next 30 days on GSI1, then their events.
+            case "UserEventsFunction" -> {
+                String route = route(f, "GET /api/events");
+                yield new Subject(f.logicalId(), jar, f.handlerClass(), "http", route + " (authorized user, 1 event)",
+                        () -> asUser(request(route, "/api/events"), seed),
+                        outcome -> expect(httpBody(outcome, 200).path("data").path(0).path("id").asLong() == seed.eventId(),
+                                "expected 200 with the seed user's event " + seed.eventId(), outcome));
+            }
+            // No credential: the token's lookup and the kal (2 GetItems), the owner's attendances, their events.
+            case "CalendarFeedFunction" -> {
+                String route = route(f, "GET /api/feeds/{token}");
+                yield new Subject(f.logicalId(), jar, f.handlerClass(), "http", route + " (a kal with 1 event)",
+                        () -> request(route, "/api/feeds/" + seed.feedToken()),
+                        outcome -> {
+                            String calendar = httpText(outcome, 200, "text/calendar");
+                            expect(calendar.contains("UID:event-" + seed.eventId() + "@ceki"),
+                                    "expected the VEVENT of event " + seed.eventId(), outcome);
+                        });
+            }
             default -> throw new BenchmarkFailure("no first request is defined for " + f.logicalId() + " ("
                     + f.handlerClass() + "): add one to ColdStartBenchmark.subject");
         };
@@ -316,10 +367,32 @@ public final class ColdStartBenchmark {
             throw new BenchmarkFailure("could not activate the seed agent " + agentId);
         }
         // A person for the user functions, written as registration writes one.
+        Table table = new Table(EmulatorStack.TABLE_NAME, stack.dynamo());
         long userId = 4_000_000_000L + (System.nanoTime() & 0xffff);
-        new com.ceki.users.UserRepository(new Table(EmulatorStack.TABLE_NAME, stack.dynamo()))
-                .create(userId, "cold-start-user-" + startedAt + "@example.com", "Cold Start", null, null, false, Instant.now());
-        return new Seed(agentId, body.path("api_key").asText(), userId);
+        UserRepository users = new UserRepository(table);
+        users.create(userId, "cold-start-user-" + startedAt + "@example.com", "Cold Start", null, null, false, Instant.now());
+        // Their kal, with one event in it tomorrow, and its feed: what the events and feed functions read.
+        Clock clock = Clock.systemUTC();
+        KalRepository kals = new KalRepository(table);
+        Kal kal = new Kals(kals, users, new IdGenerator(clock), clock)
+                .create(userId, KalRules.create(Json.object().put("label", "Cold start").put("private", true)));
+        long eventId = eventInKal(table, userId, kal.id(), new IdGenerator(clock).next(), clock.instant());
+        String feedToken = new KalFeeds(table, kals).issue(userId, kal.id());
+        return new Seed(agentId, body.path("api_key").asText(), userId, eventId, feedToken);
+    }
+
+    /** An hour tomorrow in the person's kal, written as an event exported into a kal is (its original aside). */
+    private static long eventInKal(Table table, long userId, long kalId, long eventId, Instant now) {
+        Instant start = now.plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
+        Event event = Event.builder(eventId, Event.TYPE_MEETING, userId, now).status(Event.STATUS_CONFIRMED).kal(kalId)
+                .label("Cold start").timezone("UTC").time(start, start.plus(Duration.ofHours(1)), 60)
+                .date(LocalDate.ofInstant(start, ZoneOffset.UTC).toString()).isPrivate(true).attendees(Json.array()).build();
+        WriteTransaction tx = new WriteTransaction(table);
+        new EventRepository(table).create(tx, event, List.of(Attendance.owner(eventId, userId, kalId, now)));
+        if (!tx.commit().committed()) {
+            throw new BenchmarkFailure("could not write the seed event " + eventId);
+        }
+        return eventId;
     }
 
     // ------------------------------------------------------------------ running
@@ -401,15 +474,21 @@ public final class ColdStartBenchmark {
         expect(body.path("message").asText().contains("Verify your email"), "the verification email was not sent", outcome);
     }
 
-    /** The body of the probe's {@code status=<code> body=<json>}, if the status is {@code expected}. */
+    /** The JSON body of the probe's {@code status=<code> type=<content type> body=<body>}, if the status is {@code expected}. */
     private static JsonNode httpBody(String outcome, int expected) {
-        Matcher m = Pattern.compile("status=(\\d+) body=(.*)").matcher(outcome);
-        expect(m.matches() && Integer.parseInt(m.group(1)) == expected, "expected HTTP " + expected, outcome);
         try {
-            return Json.parse(m.group(2));
+            return Json.parse(httpText(outcome, expected, "application/json"));
         } catch (JsonProcessingException e) {
             throw new BenchmarkFailure("response body is not JSON: " + outcome, e);
         }
+    }
+
+    /** The body as text, if the status is {@code expected} and the content type starts with {@code type}. */
+    private static String httpText(String outcome, int expected, String type) {
+        Matcher m = HTTP_OUTCOME.matcher(outcome);
+        expect(m.matches() && Integer.parseInt(m.group(1)) == expected && m.group(2).startsWith(type),
+                "expected HTTP " + expected + " " + type, outcome);
+        return m.group(3);
     }
 
     private static void expect(boolean condition, String expectation, String outcome) {

@@ -1,6 +1,8 @@
 package com.ceki.bench;
 
 import com.ceki.auth.UserTokens;
+import com.ceki.bench.Latencies.Call;
+import com.ceki.bench.Latencies.Calls;
 import com.ceki.core.json.Json;
 import com.ceki.core.time.Timestamps;
 import com.ceki.local.LocalServer;
@@ -16,8 +18,6 @@ import com.ceki.users.UserRepository;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -30,17 +30,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntFunction;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * {@code SearchBenchmark [--requests N] [--sizes 1000,10000,50000]}: the platform search through the local runner
@@ -68,23 +60,13 @@ public final class SearchBenchmark {
     private static final int SKILLS = 200;
     private static final double TARGET_RATIO = 10;
 
-    private record Stats(String name, long[] nanos) {
-        double p(double percentile) {
-            if (nanos.length == 0) {
-                return Double.NaN;
-            }
-            int rank = (int) Math.ceil(percentile / 100.0 * nanos.length);
-            return nanos[Math.max(0, Math.min(nanos.length - 1, rank - 1))] / 1e6;
-        }
-    }
-
-    private record Row(int schedules, int users, Stats floor, Stats query, Stats skillsPrice, Stats daysHours, Stats cold,
-                       Stats booking, String bookingNote, long heapBytes, long seedMillis, Stats engine) {}
+    private record Row(int schedules, int users, Latencies floor, Latencies query, Latencies skillsPrice,
+                       Latencies daysHours, Latencies cold, Latencies booking, String bookingNote, long heapBytes,
+                       long seedMillis, Latencies engine) {}
 
     private final LocalServer server;
     private final Table table;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final ApiClient api;
     private final Random random = new Random(42);
     private final int requests;
     private final UserTokens tokens;
@@ -97,6 +79,7 @@ public final class SearchBenchmark {
     private SearchBenchmark(LocalServer server, int requests) {
         this.server = server;
         this.table = new Table(EmulatorStack.TABLE_NAME, server.stack().dynamo());
+        this.api = new ApiClient(server.baseUrl());
         this.requests = requests;
         Map<String, String> env = server.environment();
         this.tokens = UserTokens.issuer(env.get("JWT_SIGNING_KEY"), env.get("JWT_ISSUER"), env.get("JWT_AUDIENCE"),
@@ -155,28 +138,27 @@ public final class SearchBenchmark {
         // Floor: a bare consistent GetItem of a user item.
         GetItemRequest get = GetItemRequest.builder().tableName(table.name())
                 .key(Item.key(Keys.user(searcher), "USER").map()).consistentRead(true).build();
-        time("warm-up", 300, i -> () -> floorClient.getItem(get).hasItem() ? null : "no item");
-        Stats floor = time("GetItem (floor)", requests * 2, i -> () -> floorClient.getItem(get).hasItem() ? null : "no item");
+        Latencies floor = Latencies.floor(floorClient, get, requests * 2);
 
         // The functions' indexes read the new schedules on their next refresh; the warm-up pays for that.
-        IntFunction<Call> query = i -> search(jwt, Json.object().put("query", WORDS[(i * 7) % WORDS.length]));
-        IntFunction<Call> skillsPrice = i -> {
+        Calls query = i -> search(jwt, Json.object().put("query", WORDS[(i * 7) % WORDS.length]));
+        Calls skillsPrice = i -> {
             ObjectNode body = Json.object().put("price_from", 20).put("price_to", 80);
             body.putArray("skills").add(1 + (i * 13) % SKILLS).add(1 + (i * 17 + 5) % SKILLS);
             return search(jwt, body);
         };
-        IntFunction<Call> daysHours = i -> {
+        Calls daysHours = i -> {
             ObjectNode body = Json.object();
             body.putArray("days").add(i % 7);
             body.putObject("hours").put("start", String.format("%02d:00", 8 + i % 8)).put("end", String.format("%02d:00", 10 + i % 8));
             return search(jwt, body);
         };
-        time("warm-up", 100, query);
-        time("warm-up", 100, skillsPrice);
-        time("warm-up", 100, daysHours);
-        Stats q = time("query", requests, query);
-        Stats sp = time("skills+price", requests, skillsPrice);
-        Stats dh = time("days+hours", requests, daysHours);
+        Latencies.time("warm-up", 100, query);
+        Latencies.time("warm-up", 100, skillsPrice);
+        Latencies.time("warm-up", 100, daysHours);
+        Latencies q = Latencies.time("query", requests, query);
+        Latencies sp = Latencies.time("skills+price", requests, skillsPrice);
+        Latencies dh = Latencies.time("days+hours", requests, daysHours);
 
         // Cold index: a new instance's first search (the whole feed read, then the search), in this JVM.
         long[] cold = new long[3];
@@ -208,11 +190,11 @@ public final class SearchBenchmark {
             byTime.putObject("hours").put("start", String.format("%02d:00", 8 + i % 8)).put("end", String.format("%02d:00", 10 + i % 8));
             mix.add(SearchQuery.from(byTime));
         }
-        time("warm-up", 600, i -> () -> { warm.search(mix.get(i % mix.size())); return null; });
-        Stats engine = time("engine", requests * 3, i -> () -> { warm.search(mix.get(i % mix.size())); return null; });
+        Latencies.time("warm-up", 600, i -> () -> { warm.search(mix.get(i % mix.size())); return null; });
+        Latencies engine = Latencies.time("engine", requests * 3, i -> () -> { warm.search(mix.get(i % mix.size())); return null; });
 
         // Booking: the owner of a schedule books it (distinct future days, so none conflicts).
-        Stats booking = null;
+        Latencies booking = null;
         String note = null;
         long owner = idBase + 2;
         long scheduleId = idBase + 1_000_000_000L + 1; // the first seeded schedule, owned by user #2
@@ -222,26 +204,27 @@ public final class SearchBenchmark {
         if (probe.statusCode() == 404 && probe.body().contains("\"Not found.\"")) {
             note = "skipped: POST /api/schedules/{id}/events is not served yet (" + probe.statusCode() + " " + probe.body() + ")";
         } else if (probe.statusCode() != 201 && probe.statusCode() != 200) {
-            note = "skipped: the booking answered " + probe.statusCode() + " " + abbreviate(probe.body());
+            note = "skipped: the booking answered " + probe.statusCode() + " " + ApiClient.abbreviate(probe.body());
         } else {
             int expected = probe.statusCode();
-            time("warm-up", 50, i -> () -> status(book(ownerJwt, scheduleId, day.getAndIncrement()), expected));
-            booking = time("booking", requests, i -> () -> status(book(ownerJwt, scheduleId, day.getAndIncrement()), expected));
+            Calls bookings = i -> () -> ApiClient.status(book(ownerJwt, scheduleId, day.getAndIncrement()), expected);
+            Latencies.time("warm-up", 50, bookings);
+            booking = Latencies.time("booking", requests, bookings);
         }
         System.err.printf("%,d: floor p50 %.2f ms; query p99 %.2f, skills+price p99 %.2f, days+hours p99 %.2f ms; cold %.0f ms%n",
                 size, floor.p(50), q.p(99), sp.p(99), dh.p(99), cold[1] / 1e6);
-        return new Row(schedules, users, floor, q, sp, dh, new Stats("cold", cold), booking, note, heap, seedMillis, engine);
+        return new Row(schedules, users, floor, q, sp, dh, new Latencies("cold", cold), booking, note, heap, seedMillis, engine);
     }
 
     // ------------------------------------------------------------------ seeding
 
     /** Adds users and schedules until there are {@code size} schedules and {@code size / 5} users. */
     private void seed(int size) throws Exception {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        List<Item> items = new ArrayList<>();
         Instant now = Instant.now();
         int wantUsers = Math.max(2, size / 5);
         for (int u = users + 1; u <= wantUsers; u++) {
-            items.add(userItem(idBase + u, now).map());
+            items.add(userItem(idBase + u, now));
         }
         int firstUser = users;
         users = wantUsers;
@@ -250,13 +233,13 @@ public final class SearchBenchmark {
             if (s == 1) {
                 owner = idBase + 2; // the booking schedule's owner
             }
-            items.add(UserScheduleRepository.toItem(schedule(idBase + 1_000_000_000L + s, owner, s, now)).map());
+            items.add(UserScheduleRepository.toItem(schedule(idBase + 1_000_000_000L + s, owner, s, now)));
         }
         schedules = size;
         if (firstUser == 0) {
             System.err.printf("Seeding %,d users and %,d schedules...%n", users, size);
         }
-        write(items);
+        Seeding.write(table, items);
     }
 
     private Item userItem(long id, Instant now) {
@@ -308,74 +291,17 @@ public final class SearchBenchmark {
                 settings, skills, List.of(), null, null, null, null, null, UserSchedule.STATUS_ACTIVE, created, updated);
     }
 
-    /** BatchWriteItem, 25 items a call, 8 writers, unprocessed items resent. */
-    private void write(List<Map<String, AttributeValue>> items) throws Exception {
-        ExecutorService writers = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int from = 0; from < items.size(); from += 25) {
-                List<Map<String, AttributeValue>> batch = items.subList(from, Math.min(items.size(), from + 25));
-                futures.add(writers.submit(() -> {
-                    Map<String, List<WriteRequest>> pending = Map.of(table.name(), batch.stream()
-                            .map(i -> WriteRequest.builder().putRequest(PutRequest.builder().item(i).build()).build()).toList());
-                    while (!pending.isEmpty()) {
-                        var request = pending;
-                        BatchWriteItemResponse response = table.client().batchWriteItem(b -> b.requestItems(request));
-                        pending = response.unprocessedItems();
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } finally {
-            writers.shutdownNow();
-        }
-    }
-
     // ------------------------------------------------------------------ calls
 
-    @FunctionalInterface
-    private interface Call {
-        String call() throws Exception;
-    }
-
     private Call search(String jwt, ObjectNode body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/schedules/search"))
-                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + jwt)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build();
-        return () -> status(http.send(request, HttpResponse.BodyHandlers.ofString()), 200);
+        HttpRequest request = api.request("POST", "/api/schedules/search", jwt, body);
+        return () -> ApiClient.status(api.send(request), 200);
     }
 
     private HttpResponse<String> book(String jwt, long scheduleId, int dayOffset) throws Exception {
         ObjectNode body = Json.object().put("date", LocalDate.of(2027, 1, 1).plusDays(dayOffset).toString())
                 .put("start", "10:00").put("duration", 60).put("label", "bench booking");
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/schedules/" + scheduleId + "/events"))
-                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + jwt)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String status(HttpResponse<String> response, int expected) {
-        return response.statusCode() == expected ? null
-                : response.request().uri().getPath() + " answered " + response.statusCode() + ": " + abbreviate(response.body());
-    }
-
-    /** {@code count} calls one after another; any wrong answer fails the benchmark. */
-    private Stats time(String name, int count, IntFunction<Call> calls) throws Exception {
-        long[] nanos = new long[count];
-        for (int i = 0; i < count; i++) {
-            Call call = calls.apply(i);
-            long t0 = System.nanoTime();
-            String wrong = call.call();
-            nanos[i] = System.nanoTime() - t0;
-            if (wrong != null) {
-                throw new BenchmarkFailure(name + ": " + wrong);
-            }
-        }
-        Arrays.sort(nanos);
-        return new Stats(name, nanos);
+        return api.send("POST", "/api/schedules/" + scheduleId + "/events", jwt, body);
     }
 
     private static long usedHeap() {
@@ -384,10 +310,6 @@ public final class SearchBenchmark {
         }
         Runtime rt = Runtime.getRuntime();
         return rt.totalMemory() - rt.freeMemory();
-    }
-
-    private static String abbreviate(String text) {
-        return text == null ? "" : text.length() > 300 ? text.substring(0, 300) + "..." : text;
     }
 
     // ------------------------------------------------------------------ report

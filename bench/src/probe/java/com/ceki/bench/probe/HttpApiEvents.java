@@ -71,10 +71,13 @@ final class HttpApiEvents {
         return event;
     }
 
-    /** {@code status=<code> body=<body>}. */
+    /** {@code status=<code> type=<Content-Type> body=<body>}: a feed answers text/calendar, the rest JSON. */
     static String describe(Object response) {
         APIGatewayV2HTTPResponse http = (APIGatewayV2HTTPResponse) response;
-        return new StringBuilder("status=").append(http.getStatusCode()).append(" body=").append(http.getBody()).toString();
+        Map<String, String> headers = http.getHeaders();
+        return new StringBuilder("status=").append(http.getStatusCode())
+                .append(" type=").append(headers == null ? null : headers.get("Content-Type"))
+                .append(" body=").append(http.getBody()).toString();
     }
 
     static String method(String routeKey) {

@@ -80,7 +80,7 @@ public final class Probe {
                     .append(" main_at_ms=").append(mainAt)
                     .append(" init_us=").append((requestStart - initStart) / 1000)
                     .append(" request_us=").append((responded - requestStart) / 1000)
-                    .append(' ').append(outcome.replace('\n', ' '));
+                    .append(' ').append(outcome.replace('\r', ' ').replace('\n', ' ')); // one line, even for iCalendar's CRLF
             System.out.println(line);
             System.out.flush();
             System.exit(0); // do not wait for any non-daemon thread a client library may have started

@@ -116,7 +116,7 @@ public final class EventRepository {
      * another calendar) is findable by it for its owner, who uses each external id once.
      */
     public void create(WriteTransaction tx, Event event, List<Attendance> attendances) {
-        tx.putNew(item(event));
+        tx.putNew(toItem(event));
         attendances.forEach(a -> tx.put(item(a, event), p -> {}));
         if (event.externalId() != null) {
             tx.putNew(Item.key(Keys.user(event.userId()), Keys.externalEvent(event.externalId()))
@@ -136,7 +136,7 @@ public final class EventRepository {
      * moved, its attendances move with it in people's calendars ({@code attendances} as read).
      */
     public void replace(WriteTransaction tx, Event before, Event after, List<Attendance> attendances) {
-        tx.putIfUnchanged(item(after), "sequence", Item.attr(before.sequence()));
+        tx.putIfUnchanged(toItem(after), "sequence", Item.attr(before.sequence()));
         if (!at(before).equals(at(after))) {
             attendances.forEach(a -> tx.put(item(a, after), p -> {}));
         }
@@ -219,7 +219,11 @@ public final class EventRepository {
                 && e.statusId() == Event.STATUS_CONFIRMED && !e.isDeleted() && e.outstanding().signum() > 0;
     }
 
-    static Item item(Event e) {
+    /**
+     * The item of an event as every write stores it, with its listing keys (GSI1, and GSI2 while it is an open
+     * receivable); public for benchmarks that seed events as production writes them.
+     */
+    public static Item toItem(Event e) {
         Item item = Item.key(Keys.event(e.id()), Keys.EVENT)
                 .s("type", "event").n("id", e.id()).n("type_id", e.typeId()).n("status_id", e.statusId())
                 .n("user_id", e.userId()).s("billable_type", e.billableType()).s("benefitable_type", e.benefitableType())
