@@ -3,6 +3,7 @@ package com.ceki.bench;
 import com.ceki.auth.UserTokens;
 import com.ceki.bench.Latencies.Call;
 import com.ceki.bench.Latencies.Calls;
+import com.ceki.contracts.ContractRepository;
 import com.ceki.contracts.Rate;
 import com.ceki.contracts.work.WeekLocks;
 import com.ceki.core.ids.IdGenerator;
@@ -17,6 +18,7 @@ import com.ceki.storage.CapacityMeter;
 import com.ceki.storage.Item;
 import com.ceki.storage.Keys;
 import com.ceki.storage.Table;
+import com.ceki.storage.WriteTransaction;
 import com.ceki.users.UserRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -41,6 +43,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 
@@ -90,6 +93,7 @@ public final class ContractsBenchmark {
     private final ApiClient api;
     private final UserTokens tokens;
     private final EventRepository events;
+    private final ContractRepository contracts;
     private final IdGenerator ids = new IdGenerator(Clock.systemUTC());
     private final Set<Long> seededIds = new HashSet<>();
     private final Random random = new Random(42);
@@ -110,6 +114,7 @@ public final class ContractsBenchmark {
         this.tokens = UserTokens.issuer(env.get("JWT_SIGNING_KEY"), env.get("JWT_ISSUER"), env.get("JWT_AUDIENCE"),
                 Duration.ofHours(2), Clock.systemUTC());
         this.events = new EventRepository(table);
+        this.contracts = new ContractRepository(table);
         this.requests = requests;
         this.warmup = Math.max(5, requests / 10);
         this.sizes = sizes;
@@ -371,6 +376,7 @@ public final class ContractsBenchmark {
             seeded.add(seededPayment(contractId, owner, workers.get(worker), settled, seeded, at));
         }
         Seeding.write(table, seeded.stream().map(EventRepository::toItem).toList());
+        countSeeded(contractId, seeded.stream().collect(Collectors.groupingBy(Event::typeId, Collectors.summingInt(e -> 1))));
 
         Instant from = monday.minusWeeks(16).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant to = from.plus(Duration.ofDays(30)).minusSeconds(1);
@@ -430,8 +436,18 @@ public final class ContractsBenchmark {
                     .changedAt(end.plus(Duration.ofHours(1)))));
         }
         Seeding.write(table, items);
+        countSeeded(contractId, Map.of(Event.TYPE_TIME, items.size()));
         return Json.object().put("date", Timestamps.seconds(Instant.now())).put("amount", sum.toPlainString())
                 .put("benefitable_id", payee.handId()).put("currency", CURRENCY).put("label", "Bench payment");
+    }
+
+    /** The contract's event counts grow by what was seeded, as the transactions that create events grow them. */
+    private void countSeeded(long contractId, Map<Integer, Integer> seededByType) {
+        WriteTransaction tx = new WriteTransaction(table);
+        contracts.countEvents(tx, contractId, seededByType);
+        if (!tx.commit().committed()) {
+            throw new BenchmarkFailure("Contract " + contractId + " is gone: its seeded events could not be counted.");
+        }
     }
 
     /** A payment left none of the payee's entries open: each one settles exactly what was seeded for it. */

@@ -75,8 +75,8 @@ interface UserContractsComponent {
 
         @Provides
         @Singleton
-        static TimeBooking booking(Table table, EventRepository events, IdGenerator ids) {
-            return new TimeBooking(table, events, new WeekLocks(table), ids);
+        static TimeBooking booking(Table table, ContractRepository repository, EventRepository events, IdGenerator ids) {
+            return new TimeBooking(table, repository, events, new WeekLocks(table), ids);
         }
 
         @Provides
@@ -126,8 +126,9 @@ interface UserContractsComponent {
 
         @Provides
         @Singleton
-        static Bills bills(Table table, Contracts contracts, EventRepository events, IdGenerator ids, Clock clock) {
-            return new Bills(table, contracts, events, ids, clock);
+        static Bills bills(Table table, Contracts contracts, ContractRepository repository, EventRepository events,
+                           IdGenerator ids, Clock clock) {
+            return new Bills(table, contracts, repository, events, ids, clock);
         }
     }
 }

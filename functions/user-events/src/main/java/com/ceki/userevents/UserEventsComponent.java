@@ -50,7 +50,7 @@ interface UserEventsComponent {
             UserSchedules schedules = new UserSchedules(scheduleRepository, new ScheduleMembers(table), kals, users, ids, clock);
             ContractRepository contractRepository = new ContractRepository(table);
             Contracts contracts = new Contracts(contractRepository, events, kals, users, ids, clock);
-            TimeBooking booking = new TimeBooking(table, events, new WeekLocks(table), ids);
+            TimeBooking booking = new TimeBooking(table, contractRepository, events, new WeekLocks(table), ids);
             return new Agenda(table, events, new Corrections(table, events, new EventChanger(table, events), ids, clock),
                     new Trackers(table, events, ids, clock), new PersonalEvents(table, events), schedules,
                     new BookingChanges(scheduleRepository, new ScheduleEvents(table, events), clock), contracts,

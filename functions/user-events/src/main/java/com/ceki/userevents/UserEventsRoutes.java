@@ -27,7 +27,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import javax.inject.Inject;
 
@@ -115,8 +114,8 @@ public final class UserEventsRoutes {
     /** {@code ?from=&to=} (dates or date-times; default: the next 30 days from today, UTC), at most 366 days apart. */
     ApiResponse window(ApiRequest request, Principal caller) {
         Validator v = Validator.ofQuery(request.query());
-        Instant from = instant(v, "from", false);
-        Instant to = instant(v, "to", true);
+        Instant from = v.timeBound("from", false);
+        Instant to = v.timeBound("to", true);
         Long perPage = v.integer("perPage").between(1, 100).value();
         Long page = v.integer("page").between(1, 1_000_000).value();
         v.check();
@@ -131,24 +130,6 @@ public final class UserEventsRoutes {
         Page<Event> found = agenda.window(caller.id(), start, end, page == null ? 1 : page.intValue(),
                 perPage == null ? 50 : perPage.intValue());
         return ApiResponse.ok(Paginator.page(found, EventViews.events(found.items()), request));
-    }
-
-    /** A date is its start of day in UTC ({@code to}: its end); a date-time is that instant. */
-    private static Instant instant(Validator v, String field, boolean endOfDay) {
-        String text = v.string(field).max(40).value();
-        if (text == null) {
-            return null;
-        }
-        try {
-            if (text.length() == 10) {
-                LocalDate day = LocalDate.parse(text);
-                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant().minusSeconds(endOfDay ? 1 : 0);
-            }
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            v.fail(field, "The " + field + " field must be a valid date.");
-            return null;
-        }
     }
 
     private static ObjectNode detail(Agenda.Detail detail) {

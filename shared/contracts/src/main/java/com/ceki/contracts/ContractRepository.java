@@ -3,6 +3,7 @@ package com.ceki.contracts;
 import com.ceki.core.json.Json;
 import com.ceki.core.paging.Page;
 import com.ceki.core.time.Timestamps;
+import com.ceki.events.Event;
 import com.ceki.storage.FieldUpdate;
 import com.ceki.storage.Item;
 import com.ceki.storage.Keys;
@@ -38,6 +39,7 @@ public final class ContractRepository {
 
     private static final String PAID_PREFIX = "paid#";
     private static final String CREDIT_PREFIX = "credit#";
+    private static final String COUNT_PREFIX = "events#";
 
     private final Table table;
 
@@ -89,14 +91,38 @@ public final class ContractRepository {
         }
     }
 
-    /** Adds {@code paid} and {@code credit} in {@code currency} to the contract's figures, in {@code tx}. */
-    public void addMoney(WriteTransaction tx, long contractId, String currency, BigDecimal paid, BigDecimal credit) {
+    /**
+     * A payment in {@code tx}: adds {@code paid} and {@code credit} in {@code currency} to the contract's figures and
+     * counts the payment event, in one update of the contract.
+     */
+    public void addPayment(WriteTransaction tx, long contractId, String currency, BigDecimal paid, BigDecimal credit) {
         tx.update(Item.key(Keys.contract(contractId), Keys.CONTRACT), u -> u
-                .updateExpression("SET #paid = if_not_exists(#paid, :zero) + :paid, #credit = if_not_exists(#credit, :zero) + :credit")
+                .updateExpression("SET #paid = if_not_exists(#paid, :zero) + :paid, #credit = if_not_exists(#credit, :zero) + :credit"
+                        + " ADD #count :one")
                 .conditionExpression("attribute_exists(PK)")
-                .expressionAttributeNames(Map.of("#paid", PAID_PREFIX + currency, "#credit", CREDIT_PREFIX + currency))
+                .expressionAttributeNames(Map.of("#paid", PAID_PREFIX + currency, "#credit", CREDIT_PREFIX + currency,
+                        "#count", COUNT_PREFIX + Event.TYPE_PAYMENT))
                 .expressionAttributeValues(Map.of(":zero", Item.attr(BigDecimal.ZERO), ":paid", Item.attr(paid),
-                        ":credit", Item.attr(credit))));
+                        ":credit", Item.attr(credit), ":one", Item.attr(1))));
+    }
+
+    /** Counts events of the contract in {@code tx}: {@code delta} of each type (created: +1, deleted: -1). */
+    public void countEvents(WriteTransaction tx, long contractId, Map<Integer, Integer> delta) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> adds = new ArrayList<>();
+        delta.forEach((type, d) -> {
+            names.put("#t" + type, COUNT_PREFIX + type);
+            values.put(":t" + type, Item.attr(d));
+            adds.add("#t" + type + " :t" + type);
+        });
+        tx.update(Item.key(Keys.contract(contractId), Keys.CONTRACT), u -> u.updateExpression("ADD " + String.join(", ", adds))
+                .conditionExpression("attribute_exists(PK)").expressionAttributeNames(names).expressionAttributeValues(values));
+    }
+
+    /** Counts one new event of {@code type} in {@code tx}. */
+    public void countEvent(WriteTransaction tx, long contractId, int type) {
+        countEvents(tx, contractId, Map.of(type, 1));
     }
 
     /** The contracts among {@code ids} that exist, each with the caller's hand, in the order of {@code ids}. */
@@ -278,8 +304,11 @@ public final class ContractRepository {
     static Contract contract(Item i) {
         Map<String, BigDecimal> paid = new HashMap<>();
         Map<String, BigDecimal> credit = new HashMap<>();
+        Map<Integer, Long> counts = new HashMap<>();
         i.map().forEach((name, value) -> {
-            if (name.startsWith(PAID_PREFIX)) {
+            if (name.startsWith(COUNT_PREFIX)) {
+                counts.put(Integer.parseInt(name.substring(COUNT_PREFIX.length())), Long.parseLong(value.n()));
+            } else if (name.startsWith(PAID_PREFIX)) {
                 paid.put(name.substring(PAID_PREFIX.length()), new BigDecimal(value.n()));
             } else if (name.startsWith(CREDIT_PREFIX)) {
                 credit.put(name.substring(CREDIT_PREFIX.length()), new BigDecimal(value.n()));
@@ -294,7 +323,7 @@ public final class ContractRepository {
                 i.string("timezone"), i.bool("private"), i.bool("credit"), i.decimal("amount"), i.string("currency"),
                 i.has("parent_id") ? i.number("parent_id") : null, i.has("kal_id") ? i.number("kal_id") : null,
                 (ObjectNode) Json.stored(i.string("settings")), i.strings("files").stream().map(Long::valueOf).toList(), money,
-                Instant.parse(i.string("created_at")), Instant.parse(i.string("updated_at")));
+                counts, Instant.parse(i.string("created_at")), Instant.parse(i.string("updated_at")));
     }
 
     static Item item(Hand h) {

@@ -68,7 +68,7 @@ public final class Contracts {
             Contract contract = new Contract(id, callerId, callerId, in.label(), in.description(), Contract.STATUS_ACTIVE,
                     in.start(), in.end(), in.timezone() != null ? in.timezone() : "UTC",
                     in.isPrivate() == null || in.isPrivate(), in.credit() != null && in.credit(), in.amount(),
-                    in.currency(), in.parentId(), in.kalId(), in.settings(), in.files(), Map.of(), now, now);
+                    in.currency(), in.parentId(), in.kalId(), in.settings(), in.files(), Map.of(), Map.of(), now, now);
             Hand owner = new Hand(ids.next(), id, callerId, ContractRole.OWNER, ContractRole.MAX_LEVEL,
                     ContractRole.MAX_LEVEL, Hand.ACCEPTED, 0, null, null, null, null, now, now);
             return contracts.create(contract, owner) ? contract : null;

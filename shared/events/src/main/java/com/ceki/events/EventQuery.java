@@ -114,6 +114,20 @@ public final class EventQuery {
         return perPage;
     }
 
+    /**
+     * The total of this listing from per-type counts of the billable's live events, when only types narrow it (then
+     * the counts are exact); null when another filter does and the matching items must be counted.
+     */
+    Long totalFrom(Map<Integer, Long> countsByType) {
+        boolean onlyTypes = from == null && to == null && statusId == null && paymentStatusId == null && userId == null
+                && visibleTo == null && startsFrom == null && endsBy == null && notNull.isEmpty();
+        if (!onlyTypes) {
+            return null;
+        }
+        return countsByType.entrySet().stream().filter(e -> types.isEmpty() || types.contains(e.getKey()))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
     /** Time order is the index's own: pages are read in place rather than sorted. */
     boolean inKeyOrder() {
         return sortBy.equals("start") || sortBy.equals("date");

@@ -156,13 +156,18 @@ public final class EventRepository {
 
     // ---- listings ----
 
-    /** A schedule's or contract's events that {@code query} selects, in its order, one page of them. */
-    public Page<Event> list(String billableType, long billableId, EventQuery query) {
+    /**
+     * A contract's (or schedule's) events that {@code query} selects, in its order, one page of them.
+     * {@code countsByType} are the billable's live events per type as it keeps them: a listing only types narrow
+     * takes its total from them instead of counting the partition.
+     */
+    public Page<Event> list(String billableType, long billableId, EventQuery query, Map<Integer, Long> countsByType) {
         QueryRequest request = query.request(table, Keys.billableEvents(billableType, billableId));
         if (query.inKeyOrder()) {
             List<Event> items = Queries.page(table, request, query.page(), query.perPage()).stream()
                     .map(EventRepository::event).toList();
-            return new Page<>(items, query.page(), query.perPage(), Queries.count(table, request));
+            Long counted = query.totalFrom(countsByType);
+            return new Page<>(items, query.page(), query.perPage(), counted != null ? counted : Queries.count(table, request));
         }
         List<Event> all = new ArrayList<>(Queries.all(table, request).stream().map(EventRepository::event).toList());
         Comparator<Event> order = query.comparator();

@@ -30,14 +30,19 @@ public final class Queries {
         return items;
     }
 
-    /** Items {@code (page-1)*perPage .. page*perPage-1} of the query's order. */
+    /**
+     * Items {@code (page-1)*perPage .. page*perPage-1} of the query's order. The first call asks for just the items
+     * the page needs; DynamoDB's Limit counts items before the FilterExpression, so each further call (a filter
+     * dropped some) asks for twice the last, up to 1,000: a rare filter costs a few calls, not one per page.
+     */
     public static List<Item> page(Table table, QueryRequest query, int page, int perPage) {
         List<Item> items = new ArrayList<>(perPage);
         long skip = (long) (page - 1) * perPage;
         long seen = 0;
+        int limit = 0;
         Map<String, AttributeValue> start = null;
         do {
-            int limit = (int) Math.min(1000, skip + perPage - seen);
+            limit = (int) Math.min(1000, Math.max(2L * limit, skip + perPage - seen));
             QueryResponse response = table.client().query(from(query, start).limit(limit).build());
             for (Map<String, AttributeValue> raw : response.items()) {
                 if (seen++ >= skip && items.size() < perPage) {

@@ -1,7 +1,9 @@
 package com.ceki.contracts.work;
 
+import com.ceki.contracts.Contract;
 import com.ceki.contracts.ContractAccess;
 import com.ceki.contracts.ContractOperation;
+import com.ceki.contracts.ContractRepository;
 import com.ceki.contracts.Contracts;
 import com.ceki.core.errors.Conflict;
 import com.ceki.core.errors.NotFound;
@@ -38,21 +40,25 @@ public final class Bills {
 
     private final Table table;
     private final Contracts contracts;
+    private final ContractRepository repository;
     private final EventRepository events;
     private final IdGenerator ids;
     private final Clock clock;
 
-    public Bills(Table table, Contracts contracts, EventRepository events, IdGenerator ids, Clock clock) {
+    public Bills(Table table, Contracts contracts, ContractRepository repository, EventRepository events, IdGenerator ids,
+                 Clock clock) {
         this.table = table;
         this.contracts = contracts;
+        this.repository = repository;
         this.events = events;
         this.ids = ids;
         this.clock = clock;
     }
 
     public Page<Event> list(long callerId, long contractId, EventQuery query) {
-        contracts.access(callerId, contractId).require(ContractOperation.READ_BILLS);
-        return events.list(Event.CONTRACT, contractId, query.type(Event.TYPE_BILL));
+        Contract contract = contracts.access(callerId, contractId).require(ContractOperation.READ_BILLS).contract();
+        query.type(Event.TYPE_BILL);
+        return events.list(Event.CONTRACT, contractId, query, contract.eventCounts());
     }
 
     public Event create(long callerId, long contractId, WorkRules.BillInput in) {
@@ -95,6 +101,7 @@ public final class Bills {
                     .data(data(in, in.users(), in.visiblecol())).attendees(Json.array()).build();
             WriteTransaction tx = new WriteTransaction(table);
             events.create(tx, bill, List.of(Attendance.owner(bill.id(), callerId, null, now)));
+            repository.countEvent(tx, contractId, Event.TYPE_BILL);
             items.forEach(e -> events.replace(tx, e, e.toBuilder().bill(bill.id()).changedAt(now)));
             if (tx.commit().committed()) {
                 return bill;
@@ -135,6 +142,7 @@ public final class Bills {
             bill.data().path("items").forEach(item -> itemIds.add(item.path("id").asLong()));
             WriteTransaction tx = new WriteTransaction(table);
             events.replace(tx, bill, deleted);
+            repository.countEvents(tx, contractId, Map.of(Event.TYPE_BILL, -1));
             events.findAll(itemIds).values().stream().filter(e -> e.billId() != null && e.billId() == billId)
                     .forEach(e -> events.replace(tx, e, e.toBuilder().bill(null).changedAt(now)));
             if (tx.commit().committed()) {

@@ -154,6 +154,7 @@ public final class Clocks {
                     .money(null, BigDecimal.ZERO, rate.currency()).rate(rate.price()).attendees(Json.array()).build();
             WriteTransaction tx = new WriteTransaction(table);
             events.create(tx, running, TimeEntries.attendances(running, now));
+            repository.countEvent(tx, contract.id(), Event.TYPE_TIME);
             int handAt = tx.size();
             repository.startClock(tx, hand, running.id(), at, now);
             if (parent != null) {

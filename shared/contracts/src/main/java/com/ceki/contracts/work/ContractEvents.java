@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Optional;
 
 /**
@@ -83,7 +84,7 @@ public final class ContractEvents {
         if (!access.may(ContractOperation.READ_ALL_EVENTS)) {
             query.visibleTo(callerId);
         }
-        return events.list(Event.CONTRACT, contractId, query);
+        return events.list(Event.CONTRACT, contractId, query, access.contract().eventCounts());
     }
 
     /** {@code POST .../events}: a meeting or task (type 1), new (100), for a hand if {@code benefitable} names one. */
@@ -96,7 +97,7 @@ public final class ContractEvents {
         EventTimes.Span span = in.time() == null ? null : in.time().span(zone, DEFAULT_MINUTES);
         Instant now = clock.instant();
         Map<String, Long> attendeeIds = users.findIdsByEmail(Attendance.emails(in.attendees()));
-        for (int attempt = 1; attempt <= 3; attempt++) {
+        for (int attempt = 1; attempt <= TimeBooking.ATTEMPTS; attempt++) {
             Event.Builder builder = Event.builder(ids.next(), Event.TYPE_MEETING, callerId, now).status(Event.STATUS_NEW)
                     .billable(Event.CONTRACT, contractId).kal(contract.kalId()).parent(in.parentId()).label(in.label())
                     .externalId(in.externalId())
@@ -115,6 +116,7 @@ public final class ContractEvents {
             WriteTransaction tx = new WriteTransaction(table);
             events.create(tx, event, Attendance.of(event, hand == null ? null : hand.userId(), null, event.attendees(),
                     attendeeIds, now));
+            repository.countEvent(tx, contractId, event.typeId());
             WriteTransaction.Outcome outcome = tx.commit();
             if (outcome.committed()) {
                 return event;
@@ -122,6 +124,7 @@ public final class ContractEvents {
             if (in.externalId() != null && events.findByExternalId(callerId, in.externalId()).isPresent()) {
                 throw new Conflict("You already have an event with this external id.");
             }
+            Backoff.pause(attempt); // an id minted twice, or the contract's count written at the same moment
         }
         throw new ServiceUnavailable("Could not save the event; try again.");
     }
@@ -233,7 +236,7 @@ public final class ContractEvents {
             Map<Long, List<Event>> timeByHand = new LinkedHashMap<>();
             deleting.values().stream().filter(e -> e.typeId() == Event.TYPE_TIME && e.start() != null && e.end() != null)
                     .forEach(e -> timeByHand.computeIfAbsent(e.benefitableId(), h -> new ArrayList<>()).add(e));
-            int writes = deleting.size() + timeByHand.values().stream().mapToInt(list -> TimeBooking.weeksTouched(contract, list)).sum();
+            int writes = deleting.size() + 1 + timeByHand.values().stream().mapToInt(list -> TimeBooking.weeksTouched(contract, list)).sum();
             if (writes > WriteTransaction.MAX_ITEMS) {
                 throw ValidationFailed.of("transactions", "These transactions and the weeks of time they free are "
                         + writes + " writes, more than one atomic request takes (" + WriteTransaction.MAX_ITEMS + "): delete fewer at once.");
@@ -242,6 +245,10 @@ public final class ContractEvents {
             WriteTransaction tx = new WriteTransaction(table);
             deleting.values().forEach(e -> events.replace(tx, e, e.toBuilder().deleted(now).changedAt(now)));
             timeByHand.forEach((handId, entries) -> booking.release(tx, contract, handId, entries));
+            if (!deleting.isEmpty()) {
+                repository.countEvents(tx, contractId, deleting.values().stream()
+                        .collect(Collectors.groupingBy(Event::typeId, Collectors.summingInt(e -> -1))));
+            }
             if (tx.commit().committed()) {
                 return deleting.size();
             }

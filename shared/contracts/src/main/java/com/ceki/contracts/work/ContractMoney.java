@@ -237,7 +237,7 @@ public final class ContractMoney {
         return payment.build();
     }
 
-    /** The payment, every transaction it pays and the contract's figures: one transaction; false if any changed. */
+    /** The payment, every transaction it pays and the contract's figures and count: one transaction; false if any changed. */
     private boolean commit(long contractId, Event payment, List<Event> before, List<Event> after, BigDecimal paid,
                            BigDecimal credit) {
         WriteTransaction tx = new WriteTransaction(table);
@@ -250,7 +250,7 @@ public final class ContractMoney {
         for (int i = 0; i < before.size(); i++) {
             events.replace(tx, before.get(i), after.get(i));
         }
-        repository.addMoney(tx, contractId, payment.currency(), paid, credit);
+        repository.addPayment(tx, contractId, payment.currency(), paid, credit);
         return tx.commit().committed();
     }
 }

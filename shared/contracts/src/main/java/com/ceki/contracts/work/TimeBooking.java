@@ -37,12 +37,14 @@ public final class TimeBooking {
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HH:mm");
 
     private final Table table;
+    private final ContractRepository contracts;
     private final EventRepository events;
     private final WeekLocks weeks;
     private final IdGenerator ids;
 
-    public TimeBooking(Table table, EventRepository events, WeekLocks weeks, IdGenerator ids) {
+    public TimeBooking(Table table, ContractRepository contracts, EventRepository events, WeekLocks weeks, IdGenerator ids) {
         this.table = table;
+        this.contracts = contracts;
         this.events = events;
         this.weeks = weeks;
         this.ids = ids;
@@ -73,8 +75,9 @@ public final class TimeBooking {
     }
 
     /**
-     * Writes {@code after} (a new entry when {@code before} is null) for {@code hand} with the week locks it needs;
-     * {@code extra} adds writes that must commit with it (a clock's hand), {@code attendances} go with a new entry.
+     * Writes {@code after} (a new entry when {@code before} is null, counted on the contract) for {@code hand} with
+     * the week locks it needs; {@code extra} adds writes that must commit with it (a clock's hand), {@code attendances}
+     * go with a new entry.
      *
      * @param enforce false for a stopped clock: recorded whatever it overlaps or passes
      */
@@ -85,6 +88,7 @@ public final class TimeBooking {
             int eventAt = tx.size();
             if (before == null) {
                 events.create(tx, after, attendances);
+                contracts.countEvent(tx, contract.id(), after.typeId());
             } else {
                 events.replace(tx, before, after, events.attendances(after.id()));
             }

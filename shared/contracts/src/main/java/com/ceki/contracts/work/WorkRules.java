@@ -11,10 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -241,10 +238,10 @@ public final class WorkRules {
             }
             Long type = v.integer("type_id").between(1, 4).value();
             v.integer("contract_id").min(1);
-            Instant start = instant(v, "start");
-            Instant end = instant(v, "end");
-            Instant from = instant(v, "dates[from]");
-            Instant to = instant(v, "dates[to]");
+            Instant start = v.timeBound("start", false);
+            Instant end = v.timeBound("end", true);
+            Instant from = v.timeBound("dates[from]", false);
+            Instant to = v.timeBound("dates[to]", true);
             List<String> notNull = v.strings("nn").maxItems(8).value();
             if (notNull != null) {
                 for (int i = 0; i < notNull.size(); i++) {
@@ -263,20 +260,6 @@ public final class WorkRules {
         v.check();
         return q.order(sortBy != null ? sortBy : "start", descending == null || descending)
                 .page(page == null ? 1 : page.intValue(), perPage == null ? 15 : perPage.intValue());
-    }
-
-    private static Instant instant(Validator v, String field) {
-        String text = v.string(field).max(40).value();
-        if (text == null) {
-            return null;
-        }
-        try {
-            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
-                    : OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            v.fail(field, "The " + field + " field must be a valid date.");
-            return null;
-        }
     }
 
     private static int decimals(String currency, String fallback) {

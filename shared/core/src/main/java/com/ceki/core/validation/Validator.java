@@ -5,6 +5,11 @@ import com.ceki.core.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,6 +101,29 @@ public final class Validator {
 
     public ObjectListField objects(String name) {
         return new ObjectListField(this, name, node(name));
+    }
+
+    /**
+     * A listing's time bound: an ISO-8601 date-time with an offset, or a plain date ({@code 2026-04-20}), which
+     * means that UTC day's first second, or as an {@code upper} bound its last, so that "to" a day includes it.
+     * Null when absent; a failure (and null) when neither.
+     */
+    public Instant timeBound(String name, boolean upper) {
+        String text = string(name).max(40).value();
+        if (text == null) {
+            return null;
+        }
+        try {
+            if (text.length() == 10) {
+                LocalDate day = LocalDate.parse(text);
+                return upper ? day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusSeconds(1)
+                        : day.atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            fail(name, "The " + name + " field must be a valid date.");
+            return null;
+        }
     }
 
     /** The field as sent (null when absent), for a rule that accepts more than one JSON type. */
