@@ -1,6 +1,7 @@
 package com.ceki.bench;
 
 import com.ceki.agents.AgentRepository;
+import com.ceki.billing.StoredUsdRates;
 import com.ceki.calendars.Kal;
 import com.ceki.calendars.KalRepository;
 import com.ceki.calendars.KalRules;
@@ -8,17 +9,17 @@ import com.ceki.calendars.Kals;
 import com.ceki.calendars.feed.KalFeeds;
 import com.ceki.core.ids.IdGenerator;
 import com.ceki.core.json.Json;
+import com.ceki.core.usage.UsageEvent;
 import com.ceki.events.Attendance;
 import com.ceki.events.Event;
 import com.ceki.events.EventRepository;
 import com.ceki.local.LocalServer;
-import com.ceki.billing.StoredUsdRates;
 import com.ceki.local.runner.LocalEnvironment;
 import com.ceki.local.runner.LocalQueues;
 import com.ceki.local.stack.ChildProcesses;
 import com.ceki.local.stack.EmulatorStack;
-import com.ceki.local.template.SamTemplate;
 import com.ceki.local.template.SamTemplate.FunctionDef;
+import com.ceki.local.template.SamTemplate;
 import com.ceki.storage.Table;
 import com.ceki.storage.WriteTransaction;
 import com.ceki.users.UserRepository;
@@ -28,11 +29,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.math.BigDecimal;
-import java.util.Base64;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +42,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -203,7 +204,7 @@ public final class ColdStartBenchmark {
                     "SQS batch of 1 usage event",
                     () -> {
                         Map<String, String> options = request("sqs", "sqs");
-                        options.put("body", Json.write(new com.ceki.core.usage.UsageEvent("profile_read", seed.agentId(),
+                        options.put("body", Json.write(new UsageEvent("profile_read", seed.agentId(),
                                 YearMonth.now(ZoneOffset.UTC).toString(), BigDecimal.ZERO,
                                 options.get("requestId"), System.currentTimeMillis()).toJson()));
                         return options;

@@ -33,18 +33,22 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -199,7 +203,7 @@ public final class LoadBenchmark {
             agents.add(agent(i));
         }
         List<Agent> own = agents.subList(0, options.clients());
-        List<Agent> shared = java.util.Collections.nCopies(options.clients(), agents.get(options.clients()));
+        List<Agent> shared = Collections.nCopies(options.clients(), agents.get(options.clients()));
 
         List<Measured> results = new ArrayList<>();
         try (DynamoDbClient floorClient = EmulatorStack.dynamoClient(server.stack().endpoints().dynamodb())) {
@@ -316,7 +320,7 @@ public final class LoadBenchmark {
      * and the metering of this phase's calls when it is read, so that the capacity covers exactly these calls, their
      * authorizer and their metering.
      */
-    private Measured meteredPhase(String name, int count, java.util.function.IntFunction<Call> calls)
+    private Measured meteredPhase(String name, int count, IntFunction<Call> calls)
             throws InterruptedException {
         awaitMetering();
         CapacityMeter.SHARED.reset();
@@ -332,7 +336,7 @@ public final class LoadBenchmark {
      * each is System.nanoTime around it. A wrong answer stops the phase (its numbers are worthless); in a warm-up it
      * stops the benchmark.
      */
-    private Measured phase(String name, int threads, int count, java.util.function.IntFunction<Call> calls, boolean warmUp)
+    private Measured phase(String name, int threads, int count, IntFunction<Call> calls, boolean warmUp)
             throws InterruptedException {
         AtomicInteger tickets = new AtomicInteger();
         AtomicReference<String> failure = new AtomicReference<>();
@@ -445,7 +449,7 @@ public final class LoadBenchmark {
         List<String> parts = new ArrayList<>();
         long allPairs = 0;
         for (String prefix : List.of(Keys.SCHEDULE_PREFIX, Keys.TX_PREFIX)) {
-            Map<Long, Integer> perMillisecond = new java.util.HashMap<>();
+            Map<Long, Integer> perMillisecond = new HashMap<>();
             int ids = 0;
             Map<String, AttributeValue> start = null;
             do {
@@ -519,7 +523,7 @@ public final class LoadBenchmark {
             for (Future<?> f : futures) {
                 try {
                     f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     throw new BenchmarkFailure("sending usage events failed: " + e.getCause(), e.getCause());
                 }
             }

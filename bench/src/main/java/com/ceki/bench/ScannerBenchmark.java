@@ -8,7 +8,9 @@ import com.ceki.billing.WalletRepository;
 import com.ceki.core.config.Config;
 import com.ceki.core.email.Mailer;
 import com.ceki.core.ids.IdGenerator;
+import com.ceki.core.money.Chain;
 import com.ceki.core.money.Currency;
+import com.ceki.depositscanner.Deposit;
 import com.ceki.depositscanner.DepositAddressBook;
 import com.ceki.depositscanner.DepositCredits;
 import com.ceki.depositscanner.DepositScanner;
@@ -29,8 +31,10 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -88,17 +92,17 @@ public final class ScannerBenchmark {
 
     private static Result run(Table table, EmulatorStack stack, String usdt, long fromBlock, int blocks, int addressCount, String label) {
         // A fresh cursor and ledger per run: scan the same blocks again from the start.
-        new ScanCursors(table).save(com.ceki.core.money.Chain.ETHEREUM, new ScanCursors.Cursor(fromBlock, -1, null));
+        new ScanCursors(table).save(Chain.ETHEREUM, new ScanCursors.Cursor(fromBlock, -1, null));
         Config config = Config.of(Map.of());
         IdGenerator ids = new IdGenerator(Clock.systemUTC());
         Mailer quiet = message -> { }; // measured: the chain and the table, not the mail emulator
         DepositCredits credits = new DepositCredits(table, new Ledger(table, ids, Clock.systemUTC()), new WalletRepository(table),
-                new MinDeposits(config), new StoredUsdRates(table, Clock.systemUTC(), java.time.Duration.ofHours(1)), quiet, ids,
+                new MinDeposits(config), new StoredUsdRates(table, Clock.systemUTC(), Duration.ofHours(1)), quiet, ids,
                 Clock.systemUTC(), new BigDecimal("20.00")) {
             @Override
-            public Outcome credit(com.ceki.depositscanner.Deposit deposit, long agentId) {
+            public Outcome credit(Deposit deposit, long agentId) {
                 // Each run credits its own copy: a deposit key that carries the run label.
-                return super.credit(new com.ceki.depositscanner.Deposit(deposit.chain(), deposit.currency(),
+                return super.credit(new Deposit(deposit.chain(), deposit.currency(),
                         deposit.txHash(), deposit.index() + "-" + label, deposit.blockNumber(), deposit.blockHash(),
                         deposit.toAddress(), deposit.amount()), agentId);
             }
@@ -106,7 +110,7 @@ public final class ScannerBenchmark {
         EthereumSource source = new EthereumSource(JdkHttpService.web3j(stack.endpoints().ethereumRpc()), Map.of(usdt, Currency.USDT));
         DepositAddressBook book = new DepositAddressBook(table) {
             @Override
-            public Map<String, Owner> owners(com.ceki.core.money.Chain chain, java.util.Collection<String> candidates) {
+            public Map<String, Owner> owners(Chain chain, Collection<String> candidates) {
                 // The "small" run pretends the larger set does not exist.
                 Map<String, Owner> owners = super.owners(chain, candidates);
                 if (label.equals("small")) {

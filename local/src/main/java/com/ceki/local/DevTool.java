@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -54,7 +55,7 @@ public final class DevTool {
                     }
                     String address = args[1];
                     BigDecimal amount = new BigDecimal(args[2]);
-                    String tx = switch (args[3].toUpperCase(java.util.Locale.ROOT)) {
+                    String tx = switch (args[3].toUpperCase(Locale.ROOT)) {
                         case "ETH" -> chain.sendEther(0, address, amount).getTransactionHash();
                         case "USDT" -> chain.mint(stack.path("usdt").asText(), address, amount, 0).getTransactionHash();
                         case "USDC" -> chain.mint(stack.path("usdc").asText(), address, amount, 0).getTransactionHash();

@@ -5,14 +5,23 @@ import com.ceki.local.runner.LocalApi;
 import com.ceki.local.runner.LocalEnvironment;
 import com.ceki.local.runner.LocalQueues;
 import com.ceki.local.runner.LocalRateFeed;
-import com.ceki.storage.Table;
 import com.ceki.local.stack.AwsBackend;
 import com.ceki.local.stack.EmulatorStack;
 import com.ceki.local.stack.TableBootstrap;
 import com.ceki.local.template.SamTemplate;
+import com.ceki.storage.Table;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 
 /** The whole API served locally: the emulators, the table, and the runner in front of the functions. */
 public final class LocalServer implements AutoCloseable {
@@ -59,7 +68,7 @@ public final class LocalServer implements AutoCloseable {
             TableBootstrap.create(stack.dynamo(), template, EmulatorStack.TABLE_NAME);
             LocalQueues queues = LocalQueues.create(template, stack.endpoints().sqs());
             createBuckets(template, stack.endpoints().s3());
-            Map<String, String> startParameters = new java.util.HashMap<>(userTokenKeys());
+            Map<String, String> startParameters = new HashMap<>(userTokenKeys());
             if (stack.endpoints().ethereumRpc() != null) {
                 startParameters.putAll(deployTokens(repoRoot, stack.endpoints().ethereumRpc()));
             }
@@ -88,19 +97,19 @@ public final class LocalServer implements AutoCloseable {
         if (buckets.isEmpty()) {
             return;
         }
-        try (var s3 = software.amazon.awssdk.services.s3.S3Client.builder()
-                .endpointOverride(java.net.URI.create(endpoint))
-                .region(software.amazon.awssdk.regions.Region.of(EmulatorStack.REGION))
-                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(EmulatorStack.ACCESS_KEY, EmulatorStack.SECRET_KEY)))
+        try (var s3 = S3Client.builder()
+                .endpointOverride(URI.create(endpoint))
+                .region(Region.of(EmulatorStack.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(EmulatorStack.ACCESS_KEY, EmulatorStack.SECRET_KEY)))
                 .forcePathStyle(true)
-                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .httpClient(UrlConnectionHttpClient.create())
                 .build()) {
             for (String id : buckets) {
                 String name = LocalEnvironment.bucketName(id);
                 try {
                     s3.createBucket(c -> c.bucket(name));
-                } catch (software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException exists) {
+                } catch (BucketAlreadyOwnedByYouException exists) {
                     // a reused backend: fine
                 }
             }
@@ -114,7 +123,7 @@ public final class LocalServer implements AutoCloseable {
     public static Map<String, String> userTokenKeys() {
         try {
             var key = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256)
-                    .keyID("local-" + java.util.UUID.randomUUID().toString().substring(0, 8)).generate();
+                    .keyID("local-" + UUID.randomUUID().toString().substring(0, 8)).generate();
             return Map.of("secret:ceki/jwt-signing-key", key.toJSONString(),
                     "JwtVerificationKeys", new com.nimbusds.jose.jwk.JWKSet(key.toPublicJWK()).toString());
         } catch (com.nimbusds.jose.JOSEException e) {

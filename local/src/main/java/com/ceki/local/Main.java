@@ -1,5 +1,6 @@
 package com.ceki.local;
 
+import com.ceki.local.stack.EmulatorStack;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code ./dev up}: serve the whole API on port 3000 (or {@code PORT}) until Ctrl-C. */
@@ -32,7 +33,7 @@ public final class Main {
                 Ctrl-C stops everything.
                 %n""", server.api().routeCount(), server.api().port(), (System.nanoTime() - started) / 1_000_000,
                 server.mailboxUrl(), server.mailboxUrl(), endpoints.dynamodb(),
-                com.ceki.local.stack.EmulatorStack.TABLE_NAME, endpoints.sqs(), endpoints.ethereumRpc(),
+                EmulatorStack.TABLE_NAME, endpoints.sqs(), endpoints.ethereumRpc(),
                 server.environment().get("USDT_CONTRACT"), server.environment().get("USDC_CONTRACT"));
         stopped.await();
     }

@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.ceki.local.stack.AwsBackend;
 import com.ceki.local.runner.LocalEnvironment;
+import com.ceki.local.stack.AwsBackend;
 import com.ceki.local.template.SamTemplate;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -43,8 +44,8 @@ class TemplateTest {
     @Test
     void resolvesEveryEnvironmentVariableLocally() {
         var env = LocalEnvironment.resolve(template, new AwsBackend.Endpoints("http://d", "http://q", "http://s", null, "http://f"),
-                java.util.Map.of("MeteringQueue", "http://q/000000000000/MeteringQueue", "MeteringDeadLetterQueue", "http://q/dlq"),
-                java.util.Map.of("secret:ceki/jwt-signing-key", "{\"kty\":\"EC\"}", "JwtVerificationKeys", "{\"keys\":[]}",
+                Map.of("MeteringQueue", "http://q/000000000000/MeteringQueue", "MeteringDeadLetterQueue", "http://q/dlq"),
+                Map.of("secret:ceki/jwt-signing-key", "{\"kty\":\"EC\"}", "JwtVerificationKeys", "{\"keys\":[]}",
                         "UsdtContract", "0x1", "UsdcContract", "0x2"));
         assertEquals("{\"kty\":\"EC\"}", env.get("JWT_SIGNING_KEY"), "secrets made at start are resolved");
         assertEquals("0x1", env.get("USDT_CONTRACT"));

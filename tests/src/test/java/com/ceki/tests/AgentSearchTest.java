@@ -16,8 +16,14 @@ import com.ceki.tests.support.TestServer;
 import com.ceki.tests.support.Users;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,8 +52,8 @@ class AgentSearchTest {
         var owner = Users.signUp("specialist", "Jane " + tok);
         long id = ScheduleSearchTest.store(owner.id(), tok + " consultations", s -> {
             s.timezone = "Europe/Moscow";
-            s.start = java.time.Instant.parse("2026-04-21T09:00:00Z");
-            s.end = java.time.Instant.parse("2026-04-21T18:00:00Z");
+            s.start = Instant.parse("2026-04-21T09:00:00Z");
+            s.end = Instant.parse("2026-04-21T18:00:00Z");
             s.price = "50";
             s.currency = "USD";
         });
@@ -234,11 +240,11 @@ class AgentSearchTest {
 
     private Api.Response idempotent(Agents.Registered agent, String tok, String key) {
         try {
-            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(TestServer.get().baseUrl() + SEARCH))
+            var request = HttpRequest.newBuilder(URI.create(TestServer.get().baseUrl() + SEARCH))
                     .header("Authorization", "Bearer " + agent.apiKey()).header("Content-Type", "application/json")
                     .header("Idempotency-Key", key)
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"query\":\"" + tok + "\"}")).build();
-            var response = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"" + tok + "\"}")).build();
+            var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
             return new Api.Response(response.statusCode(), Json.parse(response.body()), response.headers());
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -256,7 +262,7 @@ class AgentSearchTest {
     }
 
     private static List<String> fieldNames(JsonNode node) {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
     }

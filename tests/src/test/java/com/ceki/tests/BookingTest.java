@@ -13,7 +13,10 @@ import com.ceki.tests.support.Api;
 import com.ceki.tests.support.Parallel;
 import com.ceki.tests.support.TestServer;
 import com.ceki.tests.support.Users;
+import com.ceki.users.UserRepository;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -83,7 +86,7 @@ class BookingTest {
         Users.SignedIn banned = Users.signUp("banned-owner");
         long id = create(api, banned.token(), body("Gone", "UTC", UserSchedulesTest.weekdays9to17()));
         booked(id, "2027-03-01", "09:00", 60);
-        new com.ceki.users.UserRepository(TestServer.table()).setBanned(banned.id(), true, java.time.Instant.now());
+        new UserRepository(TestServer.table()).setBanned(banned.id(), true, Instant.now());
         Api.Response refused = book(id, "2027-03-01", "11:00", 60);
         assertEquals(404, refused.status(), refused::toString);
     }
@@ -175,7 +178,7 @@ class BookingTest {
         paid.forEach(r -> assertEquals(201, r.status(), r::toString));
         Item stored = Item.from(TestServer.dynamo().getItem(g -> g.tableName(TestServer.table().name()).consistentRead(true)
                 .key(Item.key(Keys.event(booking), Keys.EVENT).map())).item());
-        assertEquals(0, new java.math.BigDecimal("40").compareTo(stored.decimal("paid")), "four payments of 10 fill it; the rest apply nothing");
+        assertEquals(0, new BigDecimal("40").compareTo(stored.decimal("paid")), "four payments of 10 fill it; the rest apply nothing");
         assertEquals(200, stored.number("payment_status_id"));
         // Each payment saw the booking as it was when it committed: 10, 20, 30, 40 once each, then 40 for those left over.
         List<String> seen = paid.stream().map(r -> r.body().path("events").get(0).path("paid").asText()).sorted().toList();
@@ -281,7 +284,7 @@ class BookingTest {
         assertEquals(200, rest.body().path("events").get(0).path("payment_status_id").asInt(), rest::toString);
         Item stored = Item.from(TestServer.dynamo().getItem(g -> g.tableName(TestServer.table().name()).consistentRead(true)
                 .key(Item.key(Keys.event(second), Keys.EVENT).map())).item());
-        assertEquals(0, new java.math.BigDecimal("40").compareTo(stored.decimal("paid")));
+        assertEquals(0, new BigDecimal("40").compareTo(stored.decimal("paid")));
 
         assertField(api.post(path + "/payments", Map.of("date", "2027-03-02T12:00:00Z", "amount", 0, "ids", List.of(second)), owner.token()), "amount");
         assertField(api.post(path + "/payments", Map.of("date", "2027-03-02T12:00:00Z", "amount", 5, "ids", List.of(999)), owner.token()), "ids.0");

@@ -9,6 +9,7 @@ import com.ceki.tests.support.Api;
 import com.ceki.tests.support.TestServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -102,7 +103,7 @@ class ContactsTest {
     }
 
     private String signUp(String email) {
-        Map<String, Object> body = new java.util.HashMap<>(Map.of("email", email, "name", "Someone", "terms", "1"));
+        Map<String, Object> body = new HashMap<>(Map.of("email", email, "name", "Someone", "terms", "1"));
         assertEquals(201, api.post("/api/register", body).status());
         return api.post("/api/otp/verify", Map.of("email", email, "otp", TestServer.mailbox().latestCode(email))).text("token");
     }

@@ -11,6 +11,7 @@ import com.ceki.tests.support.Parallel;
 import com.ceki.tests.support.TestServer;
 import com.ceki.tests.support.Users;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -165,7 +166,7 @@ class ContractTimeTest {
         int minutes = stop.body().path("duration").asInt();
         assertTrue(minutes >= 119 && minutes <= 121, stop::toString);
         assertEquals(100, stop.body().path("status_id").asInt());
-        assertEquals(new java.math.BigDecimal(minutes).divide(java.math.BigDecimal.valueOf(2)).setScale(2).toPlainString(),
+        assertEquals(new BigDecimal(minutes).divide(BigDecimal.valueOf(2)).setScale(2).toPlainString(),
                 stop.body().path("amount").asText(), "30/h");
 
         // A second stop, even with a body that is not JSON, returns the same entry.

@@ -10,6 +10,7 @@ import com.ceki.core.money.Currency;
 import com.ceki.depositscanner.Deposit;
 import com.ceki.depositscanner.DepositCredits;
 import com.ceki.depositscanner.ScanCursors;
+import com.ceki.local.LocalServer;
 import com.ceki.local.chain.LocalChain;
 import com.ceki.storage.Item;
 import com.ceki.storage.Keys;
@@ -85,7 +86,7 @@ class DepositScannerTest {
     @Test
     void aLookAlikeTokenAndARevertedTransferAreIgnored() {
         var agent = Agents.register("lookalike");
-        String fake = chain.deployToken(com.ceki.local.LocalServer.repoRoot(), "Tether USD", "USDT", 1);
+        String fake = chain.deployToken(LocalServer.repoRoot(), "Tether USD", "USDT", 1);
         chain.mint(fake, address(agent), new BigDecimal("100"), 1);
         var reverted = chain.transferToken(Deposits.usdt(), 2, address(agent), new BigDecimal("10")); // account 2 holds none
         assertFalse(reverted.isStatusOK(), "the transfer must fail on chain");

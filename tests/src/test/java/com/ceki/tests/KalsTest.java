@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
 /** A person's calendars (kals): create, list and update them, link external calendars and other kals to them. */
@@ -268,6 +269,6 @@ class KalsTest {
     }
 
     private static List<Long> ids(JsonNode array) {
-        return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asLong).toList();
+        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asLong).toList();
     }
 }

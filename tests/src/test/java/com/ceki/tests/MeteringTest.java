@@ -20,6 +20,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -37,7 +38,7 @@ class MeteringTest {
             assertEquals(201, api.post("/api/agent/schedules", Schedules.body(a.kalId()), a.agent().apiKey()).status());
         }
         assertEquals(200, api.get("/api/agent/me", a.agent().apiKey()).status());
-        Api.Response invalid = api.post("/api/agent/schedules", java.util.Map.of("kal_id", a.kalId()), a.agent().apiKey());
+        Api.Response invalid = api.post("/api/agent/schedules", Map.of("kal_id", a.kalId()), a.agent().apiKey());
         assertEquals(422, invalid.status(), "a failed call is not usage");
         String month = YearMonth.now(ZoneOffset.UTC).toString();
         Eventually.await("usage counted", Duration.ofSeconds(15), () -> count(usage(a, month), "schedule_create") == 2

@@ -25,6 +25,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -155,7 +157,7 @@ class UserAuthTest {
         forged.add(sign(unknownKid, claims(userId, issuer, audience, 3600)));
         forged.add(sign(stranger, claims(userId, issuer, audience, 3600)));
         String[] parts = valid.split("\\.");
-        forged.add(parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+        forged.add(parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
                 claims(userId + 1, issuer, audience, 3600).toString().getBytes(StandardCharsets.UTF_8)) + "." + parts[2]);
         for (String token : forged) {
             Api.Response response = api.get("/api/user", token);
@@ -229,6 +231,6 @@ class UserAuthTest {
     /** An HMAC secret from the public key's text, as the classic algorithm-confusion attack uses it. */
     private static byte[] padded(String publicKey) {
         byte[] bytes = publicKey.getBytes(StandardCharsets.UTF_8);
-        return bytes.length >= 32 ? bytes : java.util.Arrays.copyOf(bytes, 32);
+        return bytes.length >= 32 ? bytes : Arrays.copyOf(bytes, 32);
     }
 }

@@ -1,25 +1,26 @@
 package com.ceki.agentdirectory;
 
-import com.ceki.agents.AgentDirectory;
 import com.ceki.agents.AgentDirectory.SortBy;
+import com.ceki.agents.AgentDirectory;
 import com.ceki.agents.AgentViews;
 import com.ceki.core.json.Json;
+import com.ceki.core.time.Months;
 import com.ceki.core.usage.UsageEvent;
 import com.ceki.core.usage.UsageMeter;
-import com.ceki.schedules.AgentSchedule;
-import com.ceki.schedules.AgentSchedules;
-import com.ceki.schedules.ScheduleViews;
-import java.math.BigDecimal;
-import com.ceki.core.time.Months;
-import java.time.Clock;
-import java.util.List;
 import com.ceki.core.validation.Validator;
 import com.ceki.http.Access;
 import com.ceki.http.ApiRequest;
 import com.ceki.http.ApiResponse;
 import com.ceki.http.Router;
+import com.ceki.schedules.AgentSchedule;
+import com.ceki.schedules.AgentSchedules;
+import com.ceki.schedules.ScheduleViews;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
 import javax.inject.Inject;
 
 /** The routes of the public directory. */
@@ -60,7 +61,7 @@ public final class AgentDirectoryRoutes {
         String sortBy = v.string("sortBy").in("name", "created_at", "last_accessed_at", "last_updated_at").value();
         Boolean descending = v.bool("descending").value();
         v.check();
-        SortBy sort = sortBy == null ? SortBy.CREATED_AT : SortBy.valueOf(sortBy.toUpperCase(java.util.Locale.ROOT));
+        SortBy sort = sortBy == null ? SortBy.CREATED_AT : SortBy.valueOf(sortBy.toUpperCase(Locale.ROOT));
         // Newest first by default; an explicit sortBy without "descending" sorts ascending.
         boolean desc = descending != null ? descending : sortBy == null;
 

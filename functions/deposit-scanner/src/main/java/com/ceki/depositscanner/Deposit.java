@@ -3,6 +3,7 @@ package com.ceki.depositscanner;
 import com.ceki.core.money.Chain;
 import com.ceki.core.money.Currency;
 import java.math.BigDecimal;
+import java.util.Locale;
 
 /**
  * A confirmed transfer to one of our deposit addresses, as found on chain. {@code index} is the log index of an
@@ -14,6 +15,6 @@ public record Deposit(Chain chain, Currency currency, String txHash, String inde
 
     /** The key that makes the credit happen at most once. */
     public String key() {
-        return chain + ":" + txHash.toLowerCase(java.util.Locale.ROOT) + ":" + index;
+        return chain + ":" + txHash.toLowerCase(Locale.ROOT) + ":" + index;
     }
 }

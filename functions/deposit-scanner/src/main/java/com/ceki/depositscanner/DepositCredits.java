@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -106,7 +108,7 @@ public class DepositCredits {
         try {
             table.client().putItem(p -> p.tableName(table.name()).item(record.map()).conditionExpression("attribute_not_exists(PK)"));
             return outcome;
-        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+        } catch (ConditionalCheckFailedException e) {
             return Outcome.ALREADY_KNOWN;
         }
     }
@@ -114,7 +116,7 @@ public class DepositCredits {
     /** Adds to the deposit total on condition nobody else did meanwhile; activates when the total crosses the line. */
     private Update agentUpdate(long agentId, Item agent, BigDecimal before, BigDecimal after, boolean activates, Instant now) {
         Map<String, String> names = new HashMap<>();
-        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> values = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
         values.put(":after", Item.attr(after));
         String condition;
         if (before == null) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * One scanner run: resume each chain from its cursor, read only blocks that are final (at least the configured
@@ -31,7 +32,7 @@ public class DepositScanner {
     private final Settings settings;
     /** Time a chunk may take at most: reads, credits and the cursor write. */
     static final long RESERVE_MILLIS = 15_000;
-    private java.util.function.LongSupplier remainingMillis = () -> Long.MAX_VALUE;
+    private LongSupplier remainingMillis = () -> Long.MAX_VALUE;
 
     public DepositScanner(EthereumSource ethereum, EsploraSource bitcoin, DepositAddressBook addresses,
                           DepositCredits credits, ScanCursors cursors, Settings settings) {
@@ -51,7 +52,7 @@ public class DepositScanner {
      * One run that starts no new chunk once {@code remainingMillis} (the Lambda's time left) drops below
      * {@link #RESERVE_MILLIS}: the cursor stays at the last finished chunk and the next run goes on from there.
      */
-    public Summary run(java.util.function.LongSupplier remainingMillis) {
+    public Summary run(LongSupplier remainingMillis) {
         this.remainingMillis = remainingMillis;
         Map<DepositCredits.Outcome, Integer> outcomes = new EnumMap<>(DepositCredits.Outcome.class);
         long[] range = {-1, -1};

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,7 +57,7 @@ public class EsploraSource {
                 if (address.equalsIgnoreCase(out.path("scriptpubkey_address").asText())) {
                     deposits.add(new Deposit(Chain.BITCOIN, Currency.BTC, tx.path("txid").asText(), Integer.toString(i),
                             height, status.path("block_hash").asText(), address,
-                            new BigDecimal(java.math.BigInteger.valueOf(out.path("value").asLong()), Currency.BTC.decimals())));
+                            new BigDecimal(BigInteger.valueOf(out.path("value").asLong()), Currency.BTC.decimals())));
                 }
             }
         }

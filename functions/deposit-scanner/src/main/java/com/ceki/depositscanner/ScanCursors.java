@@ -4,6 +4,7 @@ import com.ceki.core.money.Chain;
 import com.ceki.storage.Item;
 import com.ceki.storage.Keys;
 import com.ceki.storage.Table;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -37,7 +38,7 @@ public final class ScanCursors {
     void flagReorg(Chain chain, long block, String expectedHash, String actualHash) {
         table.client().putItem(p -> p.tableName(table.name()).item(Item.key(Keys.reorgAlert(chain.name()), Keys.pad(block))
                 .s("type", "reorg_alert").s("expected_hash", expectedHash).s("actual_hash", actualHash)
-                .s("seen_at", java.time.Instant.now().toString()).map()));
+                .s("seen_at", Instant.now().toString()).map()));
         System.err.println("ALERT " + chain + " reorganised beyond finality at block " + block + ": " + expectedHash
                 + " is now " + actualHash + "; credits from the old branch stand, review them");
     }

@@ -3,17 +3,19 @@ package com.ceki.useraccount;
 import com.ceki.core.auth.Principal;
 import com.ceki.core.errors.NotFound;
 import com.ceki.core.json.Json;
+import com.ceki.core.time.Timestamps;
 import com.ceki.core.validation.Validator;
 import com.ceki.http.Access;
 import com.ceki.http.ApiRequest;
 import com.ceki.http.ApiResponse;
 import com.ceki.http.Router;
-import com.ceki.users.OwnFiles;
-import com.ceki.users.Passwords;
-import com.ceki.users.UserRepository;
 import com.ceki.users.Contacts;
 import com.ceki.users.CreatedUsers;
+import com.ceki.users.OwnFiles;
+import com.ceki.users.Passwords;
+import com.ceki.users.User;
 import com.ceki.users.UserProfileRules;
+import com.ceki.users.UserRepository;
 import com.ceki.users.UserViews;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
@@ -79,7 +81,7 @@ public final class UserAccountRoutes {
         var result = createdUsers.editCreated(caller.id(), userId, changes, email);
         if (result.getValue() != null) {
             return ApiResponse.ok(Json.object().put("message", "OTP sent to new email")
-                    .put("expires_at", com.ceki.core.time.Timestamps.record(result.getValue())));
+                    .put("expires_at", Timestamps.record(result.getValue())));
         }
         return user(result.getKey());
     }
@@ -113,7 +115,7 @@ public final class UserAccountRoutes {
         return ApiResponse.ok(contacts.label(caller.id(), userId, label, description));
     }
 
-    private static ApiResponse user(com.ceki.users.User user) {
+    private static ApiResponse user(User user) {
         ObjectNode body = Json.object();
         body.set("user", UserViews.user(user));
         return ApiResponse.ok(body);

@@ -3,14 +3,15 @@ package com.ceki.local.runner;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
 import com.ceki.local.runner.HttpEvents.IncomingRequest;
-import com.ceki.local.template.SamTemplate;
 import com.ceki.local.template.SamTemplate.AuthorizerDef;
 import com.ceki.local.template.SamTemplate.FunctionDef;
+import com.ceki.local.template.SamTemplate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -19,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -51,8 +54,8 @@ public final class LocalApi implements AutoCloseable {
     private final Map<String, FunctionDef> functionsById = new HashMap<>();
     private final Functions functions = new Functions();
 
-    private final java.util.concurrent.ScheduledExecutorService schedules =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledExecutorService schedules =
+            Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "local-schedules");
                 t.setDaemon(true);
                 return t;
@@ -108,7 +111,7 @@ public final class LocalApi implements AutoCloseable {
                 } catch (RuntimeException | Error e) {
                     System.err.println("[local-schedule] " + function.logicalId() + " failed: " + e);
                 }
-            }, every, every, java.util.concurrent.TimeUnit.SECONDS);
+            }, every, every, TimeUnit.SECONDS);
         }
     }
 
@@ -129,7 +132,7 @@ public final class LocalApi implements AutoCloseable {
         event.put("detail-type", "Scheduled Event");
         event.put("source", "aws.events");
         event.put("account", HttpEvents.ACCOUNT_ID);
-        event.put("time", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        event.put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         event.put("region", "us-east-1");
         event.put("resources", List.of());
         event.put("detail", Map.of());

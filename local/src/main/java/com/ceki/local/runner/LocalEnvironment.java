@@ -5,6 +5,7 @@ import com.ceki.local.stack.EmulatorStack;
 import com.ceki.local.template.Intrinsic;
 import com.ceki.local.template.SamTemplate;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,7 +41,7 @@ public final class LocalEnvironment {
 
     /** The local name of a template bucket ({@code FilesBucket} is {@code ceki-local-filesbucket}). */
     public static String bucketName(String logicalId) {
-        return "ceki-local-" + logicalId.toLowerCase(java.util.Locale.ROOT);
+        return "ceki-local-" + logicalId.toLowerCase(Locale.ROOT);
     }
 
     public static Map<String, String> resolve(SamTemplate template, AwsBackend.Endpoints endpoints, Map<String, String> queueUrls) {

@@ -5,6 +5,7 @@ import com.ceki.local.template.SamTemplate.HttpRoute;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +64,7 @@ final class RouteTable {
                 if (i >= actual.length) {
                     return null;
                 }
-                params.put(p.substring(1, p.length() - 2), String.join("/", java.util.Arrays.copyOfRange(actual, i, actual.length)));
+                params.put(p.substring(1, p.length() - 2), String.join("/", Arrays.copyOfRange(actual, i, actual.length)));
                 return params;
             }
             if (i >= actual.length) {

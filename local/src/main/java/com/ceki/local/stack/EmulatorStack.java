@@ -1,5 +1,6 @@
 package com.ceki.local.stack;
 
+import com.ceki.local.template.SamTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -85,7 +86,7 @@ public final class EmulatorStack implements AwsBackend {
     }
 
     /** Starts every emulator and creates the table of {@code template} (for tools that need no API, e.g. benchmarks). */
-    public static EmulatorStack start(Path repoRoot, Path workDir, com.ceki.local.template.SamTemplate template) {
+    public static EmulatorStack start(Path repoRoot, Path workDir, SamTemplate template) {
         EmulatorStack stack = start(repoRoot, workDir);
         try {
             TableBootstrap.create(stack.dynamo, template, TABLE_NAME);

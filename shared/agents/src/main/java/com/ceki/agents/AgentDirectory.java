@@ -2,6 +2,8 @@ package com.ceki.agents;
 
 import com.ceki.core.errors.NotFound;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -111,8 +113,8 @@ public final class AgentDirectory {
 
     private static Instant parseOrNull(String dateTime) {
         try {
-            return dateTime == null ? null : java.time.OffsetDateTime.parse(dateTime).toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
+            return dateTime == null ? null : OffsetDateTime.parse(dateTime).toInstant();
+        } catch (DateTimeParseException e) {
             return null;
         }
     }

@@ -2,23 +2,24 @@ package com.ceki.agents;
 
 import com.ceki.agents.AgentProfile.Field;
 import com.ceki.agents.AgentRepository.CodeState;
-import com.ceki.core.auth.ApiKeys;
 import com.ceki.billing.Wallet;
 import com.ceki.billing.WalletRepository;
+import com.ceki.core.auth.ApiKeys;
 import com.ceki.core.email.EmailMessage;
 import com.ceki.core.email.Mailer;
 import com.ceki.core.errors.TooManyRequests;
 import com.ceki.core.errors.ValidationFailed;
-import com.ceki.storage.Throttle;
 import com.ceki.core.ids.IdGenerator;
 import com.ceki.core.money.Amounts;
 import com.ceki.core.money.Currency;
 import com.ceki.core.money.DepositAddresses;
 import com.ceki.core.money.UsdRates;
+import com.ceki.storage.Throttle;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -93,7 +94,7 @@ public final class AgentRegistration {
                 continue;
             }
             Agent agent = agents.find(agentId).orElseThrow();
-            resendThrottle.hit(email.toLowerCase(java.util.Locale.ROOT), now); // the first code counts as a send
+            resendThrottle.hit(email.toLowerCase(Locale.ROOT), now); // the first code counts as a send
             // The account exists and its key is about to be shown once: a mail failure must not fail the request.
             boolean sent = sendCode(agent.email(), agent.profile().name(), code);
             return new Registration(agent, apiKey, wallet, required, activationUsd, sent);
@@ -132,7 +133,7 @@ public final class AgentRegistration {
      * addresses get the same answers (including the 429) and no mail, so the endpoint reveals nobody.
      */
     public void resendCode(String email) {
-        resendThrottle.hit(email.toLowerCase(java.util.Locale.ROOT), clock.instant())
+        resendThrottle.hit(email.toLowerCase(Locale.ROOT), clock.instant())
                 .ifPresent(wait -> {
                     throw new TooManyRequests(wait);
                 });

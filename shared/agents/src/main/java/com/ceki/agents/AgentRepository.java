@@ -3,6 +3,7 @@ package com.ceki.agents;
 import com.ceki.agents.AgentProfile.Field;
 import com.ceki.billing.Wallet;
 import com.ceki.billing.WalletRepository;
+import com.ceki.core.errors.ValidationFailed;
 import com.ceki.core.json.Json;
 import com.ceki.core.money.Currency;
 import com.ceki.core.time.Timestamps;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -272,9 +274,9 @@ public final class AgentRepository {
                 .returnValues(ReturnValue.ALL_NEW), values, Timestamps.record(now));
         try {
             return toAgent(Item.from(table.client().updateItem(request.build()).attributes()));
-        } catch (software.amazon.awssdk.services.dynamodb.model.DynamoDbException e) {
+        } catch (DynamoDbException e) {
             if (e.getMessage() != null && e.getMessage().contains("Item size")) {
-                throw com.ceki.core.errors.ValidationFailed.of("body", "The profile would exceed the maximum size of an agent.");
+                throw ValidationFailed.of("body", "The profile would exceed the maximum size of an agent.");
             }
             throw e;
         }

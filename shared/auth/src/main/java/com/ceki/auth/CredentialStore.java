@@ -5,6 +5,7 @@ import com.ceki.core.auth.Principal;
 import com.ceki.storage.Item;
 import com.ceki.storage.Keys;
 import com.ceki.storage.Table;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -77,7 +78,7 @@ public final class CredentialStore {
                 .consistentRead(true)
                 .projectionExpression(projection);
         if (projection.contains("#s")) {
-            request.expressionAttributeNames(java.util.Map.of("#s", "status"));
+            request.expressionAttributeNames(Map.of("#s", "status"));
         }
         return Item.from(table.client().getItem(request.build()).item());
     }

@@ -3,13 +3,14 @@ package com.ceki.aws;
 import com.ceki.core.config.Config;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -46,7 +47,7 @@ public final class AwsSettings {
         builder.region(region).httpClient(httpClient).credentialsProvider(credentials(endpoint.isPresent()));
         builder.overrideConfiguration(ClientOverrideConfiguration.builder()
                 .apiCallTimeout(Duration.ofSeconds(20))
-                .executionInterceptors(java.util.List.of(interceptors))
+                .executionInterceptors(List.of(interceptors))
                 .build());
         endpoint.map(URI::create).ifPresent(builder::endpointOverride);
         return builder;

@@ -6,9 +6,9 @@ import com.ceki.core.errors.ServiceUnavailable;
 import com.ceki.core.money.Amounts;
 import com.ceki.core.money.Currency;
 import com.ceki.core.money.UsdRates;
+import com.ceki.core.time.Months;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import com.ceki.core.time.Months;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
@@ -140,7 +140,7 @@ public final class Billing {
             BigDecimal required = inCurrency(usd, primary.currency());
             return new PaymentRequired(new BigDecimal(Amounts.format(required, primary.currency())), primary.currency().name(), balance);
         } catch (ServiceUnavailable stale) {
-            return new PaymentRequired(usd.setScale(2, java.math.RoundingMode.HALF_UP), "USD", balance); // no rate to quote in
+            return new PaymentRequired(usd.setScale(2, RoundingMode.HALF_UP), "USD", balance); // no rate to quote in
         }
     }
 }

@@ -13,6 +13,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -176,7 +177,7 @@ public final class Ledger {
     }
 
     private static LedgerEntry toEntry(Item item) {
-        return new LedgerEntry(item.number("id"), Type.valueOf(item.string("entry_type").toUpperCase(java.util.Locale.ROOT)),
+        return new LedgerEntry(item.number("id"), Type.valueOf(item.string("entry_type").toUpperCase(Locale.ROOT)),
                 item.decimal("amount"), Currency.valueOf(item.string("currency")), item.string("description"),
                 Instant.parse(item.string("created_at")));
     }

@@ -3,6 +3,7 @@ package com.ceki.billing;
 import com.ceki.core.money.Currency;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * One movement of money, never changed once written: a {@code deposit} or {@code refund} (positive) or a
@@ -14,7 +15,7 @@ public record LedgerEntry(long id, Type type, BigDecimal amount, Currency curren
         DEPOSIT, CHARGE, REFUND;
 
         public String wire() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

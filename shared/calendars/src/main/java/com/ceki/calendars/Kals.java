@@ -4,6 +4,7 @@ import com.ceki.core.errors.Conflict;
 import com.ceki.core.errors.NotFound;
 import com.ceki.core.errors.ValidationFailed;
 import com.ceki.core.ids.IdGenerator;
+import com.ceki.core.json.Json;
 import com.ceki.core.validation.Validator;
 import com.ceki.users.OwnFiles;
 import com.ceki.users.UserRepository;
@@ -118,7 +119,7 @@ public final class Kals {
         if (files == null) {
             return List.of();
         }
-        Validator v = Validator.of(com.ceki.core.json.Json.object());
+        Validator v = Validator.of(Json.object());
         List<Long> distinct = new OwnFiles(users).check(v, userId, "files", files);
         v.check();
         return distinct;

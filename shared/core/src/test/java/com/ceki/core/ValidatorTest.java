@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.ceki.core.errors.ValidationFailed;
 import com.ceki.core.json.Json;
 import com.ceki.core.validation.Validator;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -117,11 +119,11 @@ class ValidatorTest {
 
     @Test
     void aQueryNameSentBothAsScalarAndArrayIsTheLaterOne() {
-        Map<String, List<String>> params = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> params = new LinkedHashMap<>();
         params.put("perPage", List.of("5"));
         params.put("perPage[]", List.of("x"));
         assertEquals(List.of("x"), Validator.ofQuery(params).strings("perPage").value());
-        params = new java.util.LinkedHashMap<>();
+        params = new LinkedHashMap<>();
         params.put("perPage[]", List.of("x"));
         params.put("perPage", List.of("5"));
         assertEquals(5L, Validator.ofQuery(params).integer("perPage").value());
@@ -153,10 +155,10 @@ class ValidatorTest {
                 + " \"under\": 5e-324, \"over\": 1e126, \"digits\": 123456789012345678901234567890123456789,"
                 + " \"huge\": 1e999999999, \"small\": -1e-999999999, \"text\": \"123456789012345678901234567890.123456789\"}");
         assertEquals(0, v.decimal("zero").value().signum());
-        assertEquals(new java.math.BigDecimal("1e-130"), v.decimal("tiny").value());
+        assertEquals(new BigDecimal("1e-130"), v.decimal("tiny").value());
         assertEquals(38, v.decimal("big").value().precision());
         for (String field : List.of("under", "over", "digits", "huge", "small", "text")) {
-            assertNull(v.decimal(field).min(java.math.BigDecimal.ZERO).value(), field);
+            assertNull(v.decimal(field).min(BigDecimal.ZERO).value(), field);
         }
         var errors = assertThrows(ValidationFailed.class, v::check).errors();
         assertEquals(List.of("The under field must be zero or a number between 1E-130 and 1E+126 in size, with at most 38"
@@ -167,11 +169,11 @@ class ValidatorTest {
     @Test
     void decimalPlacesAreCountedWithoutTrailingZerosAndNeverRounded() throws Exception {
         Validator v = of("{\"cents\": \"40.50\", \"zeros\": 40.500000, \"whole\": 1e3, \"more\": 40.005, \"btc\": 0.00000001}");
-        assertEquals(new java.math.BigDecimal("40.50"), v.decimal("cents").places(2).value());
-        assertEquals(0, new java.math.BigDecimal("40.5").compareTo(v.decimal("zeros").places(2).value()));
-        assertEquals(0, new java.math.BigDecimal("1000").compareTo(v.decimal("whole").places(2).value()));
+        assertEquals(new BigDecimal("40.50"), v.decimal("cents").places(2).value());
+        assertEquals(0, new BigDecimal("40.5").compareTo(v.decimal("zeros").places(2).value()));
+        assertEquals(0, new BigDecimal("1000").compareTo(v.decimal("whole").places(2).value()));
         assertNull(v.decimal("more").places(2).value());
-        assertEquals(new java.math.BigDecimal("0.00000001"), v.decimal("btc").places(8).value());
+        assertEquals(new BigDecimal("0.00000001"), v.decimal("btc").places(8).value());
         var errors = assertThrows(ValidationFailed.class, v::check).errors();
         assertEquals(Map.of("more", List.of("The more field must have at most 2 decimal places.")), errors);
     }

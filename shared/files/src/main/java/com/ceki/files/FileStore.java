@@ -4,6 +4,7 @@ import com.ceki.aws.AwsSettings;
 import com.ceki.core.config.Config;
 import java.net.URI;
 import java.time.Duration;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -36,7 +37,7 @@ public final class FileStore {
         // Checksums only where S3 requires them: the default trailing checksum sends aws-chunked bodies, which
         // S3-compatible servers (the local one among them) may store verbatim.
         S3Client client = aws.configure(S3Client.builder(), "S3_ENDPOINT").serviceConfiguration(pathStyle)
-                .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .build();
         S3Presigner.Builder presigner = S3Presigner.builder().region(aws.region())
                 .credentialsProvider(aws.credentialsFor("S3_ENDPOINT")).serviceConfiguration(pathStyle);

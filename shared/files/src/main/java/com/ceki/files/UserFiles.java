@@ -7,6 +7,7 @@ import com.ceki.storage.Item;
 import com.ceki.storage.Keys;
 import com.ceki.storage.Table;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Locale;
 
@@ -39,7 +40,7 @@ public final class UserFiles {
     /** A created file with the URLs the owner uses: read ({@code url}), download, and upload for presigned ones. */
     public record Created(StoredFile file, URI url, URI download, URI upload) {}
 
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Table table;
     private final FileStore store;

@@ -3,6 +3,7 @@ package com.ceki.http;
 import com.ceki.core.auth.Principal;
 import com.ceki.core.errors.Forbidden;
 import com.ceki.core.errors.Unauthenticated;
+import java.util.Optional;
 
 /**
  * Who may call a route (API.md, "Auth"). The authorizer only establishes who is calling; each route declares
@@ -23,7 +24,7 @@ public enum Access {
     USER;
 
     /** Returns the caller when allowed; throws 401 without a credential, 403 when the caller may not. */
-    public Principal check(java.util.Optional<Principal> caller) {
+    public Principal check(Optional<Principal> caller) {
         if (this == PUBLIC) {
             return caller.orElse(null);
         }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
@@ -55,7 +56,7 @@ public final class ScheduleRepository {
             table.client().putItem(p -> p.tableName(table.name()).item(item.map())
                     .conditionExpression(mustBeNew ? "attribute_not_exists(PK)" : "attribute_exists(PK)"));
             return true;
-        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+        } catch (ConditionalCheckFailedException e) {
             return false;
         }
     }

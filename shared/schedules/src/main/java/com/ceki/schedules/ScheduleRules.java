@@ -4,6 +4,7 @@ import com.ceki.core.errors.ValidationFailed;
 import com.ceki.core.money.PriceCurrency;
 import com.ceki.core.validation.Validator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -22,7 +23,7 @@ public final class ScheduleRules {
     public static final String[] CURRENCIES = PriceCurrency.codes();
 
     /** What a create or patch request asks for; null fields were not sent ({@code endPresent} tells a cleared end). */
-    public record Input(Long kalId, com.fasterxml.jackson.databind.node.ObjectNode settings, Instant start, Instant end,
+    public record Input(Long kalId, ObjectNode settings, Instant start, Instant end,
                         boolean endPresent, String timezone, Boolean isPrivate) {}
 
     private ScheduleRules() {}
@@ -63,7 +64,7 @@ public final class ScheduleRules {
         }
     }
 
-    private static com.fasterxml.jackson.databind.node.ObjectNode settings(Validator v, boolean required) {
+    private static ObjectNode settings(Validator v, boolean required) {
         var field = v.object("settings");
         if (required) {
             field.required();

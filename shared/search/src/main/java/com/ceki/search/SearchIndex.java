@@ -8,7 +8,9 @@ import com.ceki.storage.Item;
 import com.ceki.storage.Table;
 import com.ceki.users.User;
 import com.ceki.users.UserRepository;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +46,7 @@ final class SearchIndex {
             Comparator.<IndexedSchedule>comparingLong(d -> d.createdMicros).thenComparingLong(d -> d.id);
     /** Only for schedules with a price; those without one come after them in either direction. */
     static final Comparator<IndexedSchedule> BY_PRICE =
-            Comparator.<IndexedSchedule, java.math.BigDecimal>comparing(d -> d.price).thenComparingLong(d -> d.id);
+            Comparator.<IndexedSchedule, BigDecimal>comparing(d -> d.price).thenComparingLong(d -> d.id);
 
     /** What the last full load did (for the benchmark and the logs). */
     record LoadStats(int schedules, int users, int fallbackUsers, long readMillis, long millis) {}
@@ -325,7 +327,7 @@ final class SearchIndex {
                 }
             }
             return labels;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             return List.of();
         }
     }
@@ -486,7 +488,7 @@ final class SearchIndex {
     }
 
     private static final Comparator<IndexedSchedule> BY_PRICE_NULLS = Comparator
-            .<IndexedSchedule, java.math.BigDecimal>comparing(d -> d.price, Comparator.nullsLast(Comparator.naturalOrder()))
+            .<IndexedSchedule, BigDecimal>comparing(d -> d.price, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparingLong(d -> d.id);
 
     /** Every filter of the query except words and skills (answered by the token and skill maps); banned owners never. */

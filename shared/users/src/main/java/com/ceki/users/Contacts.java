@@ -10,10 +10,13 @@ import com.ceki.storage.Queries;
 import com.ceki.storage.Table;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * A user's address book ({@code USER#owner / CONTACT#<user>}) and the people in it: adding someone by email
@@ -60,13 +63,13 @@ public final class Contacts {
 
     private ObjectNode save(long ownerId, long userId, String label, String description) {
         String now = Timestamps.record(clock.instant());
-        var request = software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest.builder()
+        var request = UpdateItemRequest.builder()
                 .tableName(table.name())
                 .key(Item.key(Keys.user(ownerId), Keys.contact(userId)).map())
                 .returnValues(ReturnValue.ALL_NEW);
         String update = "SET #type = :type, id = if_not_exists(id, :id), owner_id = :owner, user_id = :user, "
                 + "created_at = if_not_exists(created_at, :now), updated_at = :now, last_contact = :now ADD #count :one";
-        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> values = new java.util.HashMap<>(Map.of(
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":type", Item.attr("contact"), ":id", Item.attr(ids.next()), ":owner", Item.attr(ownerId),
                 ":user", Item.attr(userId), ":now", Item.attr(now), ":one", Item.attr(1)));
         if (label != null) {

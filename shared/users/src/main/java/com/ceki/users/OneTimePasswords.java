@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -56,7 +57,7 @@ public final class OneTimePasswords {
 
     /** Counts a request for a code against the address's limits (429 when over), known address or not. */
     public void throttle(String email) {
-        String key = email.toLowerCase(java.util.Locale.ROOT);
+        String key = email.toLowerCase(Locale.ROOT);
         Instant now = clock.instant();
         resend.hit(key, now).ifPresent(wait -> {
             throw new TooManyRequests(wait);
@@ -117,7 +118,7 @@ public final class OneTimePasswords {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(pepper, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal((email.toLowerCase(java.util.Locale.ROOT) + ":" + code)
+            return HexFormat.of().formatHex(mac.doFinal((email.toLowerCase(Locale.ROOT) + ":" + code)
                     .getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

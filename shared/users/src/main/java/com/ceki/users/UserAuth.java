@@ -12,6 +12,7 @@ import com.ceki.storage.Table;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * Signing people up and in with a one-time password sent by email (or a password, once they set one). Unknown
@@ -73,7 +74,7 @@ public final class UserAuth {
 
     /** {@code password} is the pending one-time password, or the account's password if it has one. */
     public Session login(String email, String password) {
-        logins.attempt(email.toLowerCase(java.util.Locale.ROOT), clock.instant()).ifPresent(wait -> {
+        logins.attempt(email.toLowerCase(Locale.ROOT), clock.instant()).ifPresent(wait -> {
             throw new TooManyRequests(wait);
         });
         var id = users.findIdByEmail(email);

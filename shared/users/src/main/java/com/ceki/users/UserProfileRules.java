@@ -2,8 +2,10 @@ package com.ceki.users;
 
 import com.ceki.core.validation.StringField;
 import com.ceki.core.validation.Validator;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** The reference's rules for a person's profile fields, shared by {@code PUT /api/user} and {@code PUT /api/users/{id}}. */
 public final class UserProfileRules {
@@ -36,15 +38,15 @@ public final class UserProfileRules {
             // Items keep the keys they are sent with: the whole list is bounded, so the user item stays under 400 KB.
             var list = v.objects(field).maxItems(100).maxKilobytes(100).each(item -> {
                 item.string("label").required().max(100);
-                item.decimal("value").min(java.math.BigDecimal.ZERO);
+                item.decimal("value").min(BigDecimal.ZERO);
             });
             if (list.present()) {
                 changes.put(field, list.value());
             }
         }
-        var sallary = v.object("sallary").maxKilobytes(20).allowOnly(java.util.Set.of("month", "hour", "currency", "paymentMethod")).fields(s -> {
-            s.decimal("month").min(java.math.BigDecimal.ZERO);
-            s.decimal("hour").min(java.math.BigDecimal.ZERO);
+        var sallary = v.object("sallary").maxKilobytes(20).allowOnly(Set.of("month", "hour", "currency", "paymentMethod")).fields(s -> {
+            s.decimal("month").min(BigDecimal.ZERO);
+            s.decimal("hour").min(BigDecimal.ZERO);
             s.string("currency").max(10);
             s.objects("paymentMethod").maxItems(10).each(m -> {
                 m.string("label").required().max(100);

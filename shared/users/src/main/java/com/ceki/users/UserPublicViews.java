@@ -1,6 +1,7 @@
 package com.ceki.users;
 
 import com.ceki.core.json.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -56,7 +57,7 @@ public final class UserPublicViews {
         }
         try {
             return Json.parse(stored);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored profile JSON is not JSON", e);
         }
     }

@@ -1,5 +1,6 @@
 package com.ceki.users;
 
+import com.ceki.core.json.Json;
 import com.ceki.core.time.Timestamps;
 import com.ceki.storage.FieldUpdate;
 import com.ceki.storage.Item;
@@ -7,6 +8,7 @@ import com.ceki.storage.Keys;
 import com.ceki.storage.Queries;
 import com.ceki.storage.Table;
 import com.ceki.storage.Transactions;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -185,7 +187,7 @@ public final class UserRepository {
         String at = Timestamps.record(now);
         Map<String, AttributeValue> values = new LinkedHashMap<>();
         changes.forEach((field, value) -> values.put(field, value == null ? null
-                : Item.attr(value instanceof com.fasterxml.jackson.databind.JsonNode json ? com.ceki.core.json.Json.write(json)
+                : Item.attr(value instanceof JsonNode json ? Json.write(json)
                         : String.valueOf(value))));
         values.put(Table.GSI1_PK, Item.attr(Keys.SEARCH_FEED_USERS));
         values.put(Table.GSI1_SK, Item.attr(searchFeedSortKey(id, at)));

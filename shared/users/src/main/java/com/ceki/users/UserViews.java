@@ -2,6 +2,8 @@ package com.ceki.users;
 
 import com.ceki.core.json.Json;
 import com.ceki.core.time.Timestamps;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The JSON shape of a user, as the reference shows it (fields not built yet are absent). */
@@ -49,10 +51,10 @@ public final class UserViews {
         return node;
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode json(String text, com.fasterxml.jackson.databind.JsonNode fallback) {
+    private static JsonNode json(String text, JsonNode fallback) {
         try {
             return text == null ? fallback : Json.parse(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored profile JSON is not JSON", e);
         }
     }

@@ -3,6 +3,8 @@ package com.ceki.tests.support;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.ceki.agents.AgentRepository;
+import com.ceki.storage.Item;
+import com.ceki.storage.Keys;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -48,9 +50,9 @@ public final class Agents {
     /** Sets an agent's status directly (operators suspend or ban; there is no API for it). */
     public static void setStatus(long agentId, String status) {
         TestServer.dynamo().updateItem(u -> u.tableName(TestServer.table().name())
-                .key(com.ceki.storage.Item.key(com.ceki.storage.Keys.agent(agentId), com.ceki.storage.Keys.AGENT).map())
+                .key(Item.key(Keys.agent(agentId), Keys.AGENT).map())
                 .updateExpression("SET #s = :s")
                 .expressionAttributeNames(Map.of("#s", "status"))
-                .expressionAttributeValues(Map.of(":s", com.ceki.storage.Item.attr(status))));
+                .expressionAttributeValues(Map.of(":s", Item.attr(status))));
     }
 }

@@ -3,8 +3,10 @@ package com.ceki.tests.support;
 import com.ceki.core.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -16,7 +18,7 @@ public final class Api {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** A response: status, parsed JSON body (or a text node when the body is not JSON) and headers. */
-    public record Response(int status, JsonNode body, java.net.http.HttpHeaders headers) {
+    public record Response(int status, JsonNode body, HttpHeaders headers) {
         public String text(String field) {
             JsonNode node = body.path(field);
             return node.isMissingNode() || node.isNull() ? null : node.asText();
@@ -94,7 +96,7 @@ public final class Api {
             }
             return new Response(response.statusCode(), parsed, response.headers());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

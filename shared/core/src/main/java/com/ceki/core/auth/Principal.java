@@ -1,5 +1,7 @@
 package com.ceki.core.auth;
 
+import java.util.Locale;
+
 /**
  * Who is calling, as established by the authorizer: an agent (API key) or a user (JWT), with the account status
  * read at authorization time.
@@ -11,7 +13,7 @@ public record Principal(Kind kind, long id, String status, boolean emailVerified
         USER;
 
         public String wireName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -2,7 +2,9 @@ package com.ceki.core.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.regex.Pattern;
@@ -70,7 +72,7 @@ public final class StringField extends Field<String, StringField> {
                         || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
                     fail("The " + label() + " field must be a valid URL.");
                 }
-            } catch (java.net.URISyntaxException e) {
+            } catch (URISyntaxException e) {
                 fail("The " + label() + " field must be a valid URL.");
             }
         }
@@ -91,7 +93,7 @@ public final class StringField extends Field<String, StringField> {
 
     /** An IANA time zone name such as {@code Europe/Moscow} (or {@code UTC}); offsets like "+03:00" are not zones. */
     public StringField timezone() {
-        if (ok() && !java.time.ZoneId.getAvailableZoneIds().contains(node.asText())) {
+        if (ok() && !ZoneId.getAvailableZoneIds().contains(node.asText())) {
             fail("The " + label() + " field must be a valid timezone.");
         }
         return this;

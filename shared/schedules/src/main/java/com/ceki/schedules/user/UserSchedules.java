@@ -4,7 +4,9 @@ import com.ceki.calendars.KalRepository;
 import com.ceki.core.errors.NotFound;
 import com.ceki.core.errors.ValidationFailed;
 import com.ceki.core.ids.IdGenerator;
+import com.ceki.core.json.Json;
 import com.ceki.core.validation.Validator;
+import com.ceki.schedules.ScheduleRules;
 import com.ceki.schedules.availability.Availability;
 import com.ceki.users.OwnFiles;
 import com.ceki.users.User;
@@ -12,12 +14,14 @@ import com.ceki.users.UserRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A person's schedules and their members: create, read, change, and who may do which ({@link ScheduleRole}).
@@ -26,7 +30,7 @@ import java.util.Optional;
  */
 public final class UserSchedules {
 
-    private static final java.util.Set<String> MEMBER_FIELDS = java.util.Set.of("role_id", "read", "write", "user_id");
+    private static final Set<String> MEMBER_FIELDS = Set.of("role_id", "read", "write", "user_id");
 
     /** A schedule with the caller's role on it. */
     public record Accessed(UserSchedule schedule, ScheduleRole role) {}
@@ -107,7 +111,7 @@ public final class UserSchedules {
                 input.benefitableType() != null ? input.benefitableType() : current.benefitableType(),
                 input.billableId() != null ? input.billableId() : current.billableId(),
                 input.billableType() != null ? input.billableType() : current.billableType());
-        com.ceki.schedules.ScheduleRules.requireOrder(merged.start(), merged.end());
+        ScheduleRules.requireOrder(merged.start(), merged.end());
         UserSchedule updated = build(current.id(), current.userId(), merged, generateEvents, current.createdAt(), clock.instant());
         if (!schedules.put(updated, false)) {
             throw new NotFound("Schedule not found.");
@@ -129,7 +133,7 @@ public final class UserSchedules {
         accessed.role().requireWrite(ScheduleRole.WRITE_MANAGE);
         List<Membership> added = readMembers(body);
         Map<Long, User> found = users.findAll(added.stream().map(Membership::userId).toList());
-        Validator v = Validator.of(com.ceki.core.json.Json.object());
+        Validator v = Validator.of(Json.object());
         for (int i = 0; i < added.size(); i++) {
             long userId = added.get(i).userId();
             if (!found.containsKey(userId) || found.get(userId).banned()) {
@@ -166,7 +170,7 @@ public final class UserSchedules {
             throw ValidationFailed.of("body", "At most " + ScheduleMembers.MAX_MEMBERS + " members at once.");
         }
         // The array's items validate under "0.role_id"-style paths, as Laravel names them.
-        ObjectNode indexed = com.ceki.core.json.Json.object();
+        ObjectNode indexed = Json.object();
         for (int i = 0; i < body.size(); i++) {
             indexed.set(String.valueOf(i), body.get(i));
         }
@@ -218,7 +222,7 @@ public final class UserSchedules {
     // ---- shared ----
 
     private void checkReferences(long ownerId, UserScheduleRules.Input input) {
-        Validator v = Validator.of(com.ceki.core.json.Json.object());
+        Validator v = Validator.of(Json.object());
         if (input.kalId() != null && !kals.belongsTo(ownerId, input.kalId())) {
             v.fail("kal_id", "The selected kal id is invalid.");
         }
@@ -240,11 +244,11 @@ public final class UserSchedules {
         if (generateEvents && duration != null && (!settings.has("events") || settings.get("events").isEmpty())) {
             settings.set("events", Availability.generateEvents(settings, duration));
         }
-        java.math.BigDecimal price = in.price() != null ? in.price()
+        BigDecimal price = in.price() != null ? in.price()
                 : settings.hasNonNull("price") ? settings.get("price").decimalValue() : null;
         String currency = in.currency() != null ? in.currency()
                 : settings.hasNonNull("currency") ? settings.get("currency").asText() : null;
-        ArrayNode skills = in.skills() != null ? in.skills() : com.ceki.core.json.Json.array();
+        ArrayNode skills = in.skills() != null ? in.skills() : Json.array();
         return new UserSchedule(id, ownerId, in.kalId(), in.typeId() != null ? in.typeId() : 1, in.label(), in.slug(),
                 in.description(), in.msp() != null ? in.msp() : 0, in.isPrivate(),
                 in.timezone() != null ? in.timezone() : "UTC", in.start(), in.end(), duration, price, currency, settings,

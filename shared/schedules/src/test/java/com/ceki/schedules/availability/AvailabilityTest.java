@@ -16,6 +16,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
 class AvailabilityTest {
@@ -291,7 +292,7 @@ class AvailabilityTest {
         ArrayNode events = Availability.generateEvents(s, 45);
         assertEquals(4, events.size());
         assertEquals(List.of("09:00", "09:45", "10:30", "11:15"),
-                java.util.stream.StreamSupport.stream(events.spliterator(), false)
+                StreamSupport.stream(events.spliterator(), false)
                         .map(e -> e.get("start").asText()).toList());
         JsonNode first = events.get(0);
         assertEquals(1, first.get("type_id").asInt());
