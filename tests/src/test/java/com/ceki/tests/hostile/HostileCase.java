@@ -19,14 +19,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
 
 /**
- * One hostile request: a route's valid example, a credential, and the mutations that make it hostile. Generated
- * before the fixtures' values are known (they change: a regenerated key), and turned into bytes by
+ * One hostile request: a route's valid example, a credential, and the mutations that make it hostile. Drawn
+ * ({@link HostileCases}) before the fixtures' values are known (they change: a regenerated key), and turned into bytes by
  * {@link #request(Fixtures)} when it is sent.
  */
 record HostileCase(RouteExample example, Credential credential, String garbage, List<Mutation> mutations) {
@@ -108,109 +104,6 @@ record HostileCase(RouteExample example, Credential credential, String garbage, 
     private static final Pattern REPEATED = Pattern.compile("(.{1,12}?)\\1{19,}");
     private static final ObjectWriter ASCII = Json.mapper().writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
     private static final String BROKEN = "@@BROKEN-BYTES@@";
-
-    // ------------------------------------------------------------------ generation
-
-    private static final Arbitrary<Credential> CREDENTIALS = Arbitraries.frequencyOf(
-            Tuple.of(76, Arbitraries.just(Credential.RIGHT)), Tuple.of(8, Arbitraries.just(Credential.NONE)),
-            Tuple.of(8, Arbitraries.just(Credential.GARBAGE)), Tuple.of(8, Arbitraries.just(Credential.OTHER_PRINCIPAL)));
-
-    /** Cases over every example: a route (weighted below), then a credential and the mutations of its example. */
-    static Arbitrary<HostileCase> of(List<RouteExample> examples) {
-        Map<String, Arbitrary<HostileCase>> byRoute = new LinkedHashMap<>();
-        for (RouteExample example : examples) {
-            byRoute.put(example.routeKey(), Combinators.combine(CREDENTIALS, HostileValues.GARBAGE_AUTHORIZATION, mutations(example))
-                    .as((credential, authorization, mutations) -> new HostileCase(example, credential, authorization, mutations)));
-        }
-        // A route with a larger body has more to get wrong: it is tried more often (a GET without one, least).
-        return Arbitraries.frequencyOf(examples.stream()
-                .map(e -> Tuple.of(2 + Math.min(e.valuePaths().size(), 30) / 3, byRoute.get(e.routeKey()))).toList());
-    }
-
-    private static Arbitrary<List<Mutation>> mutations(RouteExample example) {
-        Arbitrary<Mutation> one = mutation(example);
-        return Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.just(List.of())),
-                Tuple.of(16, one.list().ofSize(1)), // one at a time: a second hostile field would hide the first behind its 422
-                Tuple.of(3, one.list().ofSize(2)),
-                Tuple.of(1, one.list().ofSize(3)));
-    }
-
-    private static Arbitrary<Mutation> mutation(RouteExample example) {
-        List<Tuple.Tuple2<Integer, Arbitrary<Mutation>>> choices = new ArrayList<>();
-        List<List<Object>> values = example.valuePaths();
-        if (!values.isEmpty()) {
-            add(choices, 40, replacement(example, values));
-            add(choices, 8, Arbitraries.of(values).map(DropField::new));
-            List<List<Object>> strings = values.stream().filter(p -> RouteExample.at(example.body(), p).isTextual()).toList();
-            if (!strings.isEmpty()) {
-                add(choices, 3, Combinators.combine(Arbitraries.of(strings), HostileValues.INVALID_UTF8).as(BrokenBytes::new));
-            }
-        }
-        List<List<Object>> objects = example.objectPaths();
-        if (!objects.isEmpty()) {
-            Arbitrary<String> key = Arbitraries.oneOf(Arbitraries.of("unknown", "__proto__", "constructor", "", "$where", "id",
-                    "user_id", "settings", "a".repeat(300)), HostileValues.TEXT);
-            add(choices, 10, Combinators.combine(Arbitraries.of(objects), key, HostileValues.VALUE).as(AddField::new));
-        }
-        List<List<Object>> references = example.referencePaths();
-        if (!references.isEmpty()) {
-            add(choices, 6, Arbitraries.of(references).map(SomeoneElses::new));
-        }
-        add(choices, 6, HostileValues.VALUE.map(WholeBody::new));
-        add(choices, 6, HostileValues.RAW_BODY.map(RawBody::new));
-        if (!example.path().isEmpty()) {
-            Arbitrary<String> param = Arbitraries.of(List.copyOf(example.path().keySet()));
-            Arbitrary<String> raw = Arbitraries.frequencyOf(Tuple.of(3, HostileValues.PATH_ID), Tuple.of(1, Arbitraries.just(SOMEONE_ELSE)));
-            add(choices, 14, Combinators.combine(param, raw).as(PathId::new));
-        }
-        if (!example.query().isEmpty() || example.method().equals("GET")) {
-            List<String> keys = new ArrayList<>();
-            example.query().properties().forEach(e -> keys.add(e.getKey()));
-            keys.addAll(List.of("page", "perPage", "perPage[]", "skills[]", "x", "%zz", "\u00e9", "a[b]"));
-            add(choices, 12, Combinators.combine(Arbitraries.of(keys), HostileValues.QUERY_VALUE).as(QueryValue::new));
-        }
-        if (example.headers().containsKey("Idempotency-Key")) {
-            add(choices, 3, HostileValues.IDEMPOTENCY_KEY.map(key -> new Header("Idempotency-Key", key)));
-        }
-        add(choices, 3, Arbitraries.of("text/plain", "application/octet-stream", "application/json; charset=utf-16",
-                "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "")
-                .map(type -> new Header("Content-Type", type)));
-        return Arbitraries.frequencyOf(choices);
-    }
-
-    /**
-     * A value replaced by a hostile one of its own kind, mostly. The path is picked by kind first (numbers and fixture
-     * ids, text, the rest), so the few numeric fields of a large body are reached as often as its many texts.
-     */
-    private static Arbitrary<ReplaceValue> replacement(RouteExample example, List<List<Object>> values) {
-        List<Tuple.Tuple2<Integer, Arbitrary<List<Object>>>> kinds = new ArrayList<>();
-        List<List<Object>> numbers = new ArrayList<>();
-        List<List<Object>> texts = new ArrayList<>();
-        List<List<Object>> others = new ArrayList<>();
-        for (List<Object> path : values) {
-            JsonNode value = RouteExample.at(example.body(), path);
-            (HostileValues.isNumeric(value) || RouteExample.isReference(value) ? numbers : value.isTextual() ? texts : others)
-                    .add(path);
-        }
-        // Numbers first: broken text is refused at one place for every field, a number by each field's own rules.
-        int[] weights = {3, 2, 1};
-        List<List<List<Object>>> groups = List.of(numbers, texts, others);
-        for (int i = 0; i < groups.size(); i++) {
-            if (!groups.get(i).isEmpty()) {
-                kinds.add(Tuple.of(weights[i], Arbitraries.of(groups.get(i))));
-            }
-        }
-        return Arbitraries.frequencyOf(kinds).flatMap(path -> {
-            JsonNode original = RouteExample.at(example.body(), path);
-            return HostileValues.replacing(original, RouteExample.isReference(original)).map(value -> new ReplaceValue(path, value));
-        });
-    }
-
-    private static void add(List<Tuple.Tuple2<Integer, Arbitrary<Mutation>>> choices, int weight,
-                            Arbitrary<? extends Mutation> mutation) {
-        choices.add(Tuple.of(weight, mutation.map(Mutation.class::cast)));
-    }
 
     // ------------------------------------------------------------------ the request
 

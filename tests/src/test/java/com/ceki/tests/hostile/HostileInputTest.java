@@ -1,6 +1,7 @@
 package com.ceki.tests.hostile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.ceki.core.json.Json;
 import com.ceki.local.LocalServer;
@@ -12,6 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,25 +22,14 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import net.jqwik.api.AfterFailureMode;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.GenerationMode;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.Tag;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.lifecycle.AroundPropertyHook;
-import net.jqwik.api.lifecycle.BeforeContainer;
-import net.jqwik.api.lifecycle.BeforeProperty;
-import net.jqwik.api.lifecycle.PropagationMode;
-import net.jqwik.api.lifecycle.PropertyExecutionResult;
-import net.jqwik.api.lifecycle.PropertyExecutor;
-import net.jqwik.api.lifecycle.PropertyLifecycleContext;
-import net.jqwik.api.statistics.Statistics;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -49,21 +41,29 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * errors, {@code errors} on a 422, no Java class names), and a refused request must leave the table as it was.
  *
  * <p>Runs in its own surefire execution (its own JVM, so its own emulators and a small table, fingerprinted after
- * every request). Seeded and bounded: {@value #SEED} and {@value #TRIES} tries unless {@code -Dhostile.seed} /
- * {@code -Dhostile.tries} say otherwise. Findings are collected over the whole run and reported together, each with
- * the exact request.
+ * every request). Seeded and bounded: seed {@value #SEED} and {@value #TRIES} tries ({@link HostileCases}: a sweep of
+ * every fixed hostile value first, then weighted random cases) unless {@code -Dhostile.seed} / {@code -Dhostile.tries}
+ * say otherwise; {@code -Dhostile.only=N} sends try N alone. Findings are collected over each test and reported
+ * together, each with the exact request and its try, the smallest failing request first.
  */
 @Tag("hostile-input")
-@AddLifecycleHook(value = HostileInputTest.FindingsSeedAndTries.class, propagateTo = PropagationMode.ALL_DESCENDANTS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the examples on fresh fixtures; the fuzzer, which changes them, last
 class HostileInputTest {
 
-    static final String SEED = "20260421";
+    static final long SEED = 20260421;
     static final int TRIES = 1200;
+
+    private static final long RUN_SEED = property("hostile.seed", SEED);
+    private static final int RUN_TRIES = (int) property("hostile.tries", TRIES);
+    /** {@code -Dhostile.only=N}: only try N of the seed, to rerun one finding (on fresh fixtures, without the tries before it). */
+    private static final int ONLY = (int) property("hostile.only", -1);
+    /** {@code -Dhostile.trace=true}: one line per request sent, with its try and status, to see what the generator does. */
+    private static final boolean TRACE = Boolean.getBoolean("hostile.trace");
+    /** The try index of a request sent by an example-based check. */
+    private static final int NOT_A_TRY = -1;
 
     private static final Pattern JAVA_NAME = Pattern.compile("[a-z]+\\.[a-z]+\\.[A-Z]\\w+(Exception|Error)|Exception");
     private static final int REPORTED = 40;
-    /** {@code -Dhostile.trace=true}: one line per request sent, with its status, to see what the generator does. */
-    private static final boolean TRACE = Boolean.getBoolean("hostile.trace");
 
     private static Fixtures fixtures;
     private static RawHttp http;
@@ -75,13 +75,28 @@ class HostileInputTest {
     private long requestNanos;
     private long fingerprintNanos;
 
-    /** One answer that broke a rule, with what was sent. */
-    private record Finding(String route, String problem, String request, String response) {}
+    /** One answer that broke a rule, with what was sent and in which try ({@link #NOT_A_TRY} for an example check). */
+    private record Finding(String route, String problem, HostileCase.Request request, String response, int tryIndex) {
+
+        /** The finding's group in the report: the problem without its details, and the route. */
+        String kind() {
+            return problem.replaceAll("[:;].*", "") + " | " + route;
+        }
+
+        String source() {
+            return tryIndex == NOT_A_TRY ? "an example check" : "try " + tryIndex;
+        }
+    }
+
+    /** Smaller first: fewer body bytes, then a shorter target; what to read first when many requests fail alike. */
+    private static final Comparator<Finding> SMALLEST = Comparator
+            .comparingInt((Finding f) -> f.request().body() == null ? 0 : f.request().body().length)
+            .thenComparingInt(f -> f.request().target().length());
 
     /** A request as sent, and its answer (null when there was none). */
     private record Sent(HostileCase.Request request, RawHttp.Response response) {}
 
-    @BeforeContainer
+    @BeforeAll
     static void startTheWorld() {
         http = RawHttp.local();
         examples = RouteExample.load();
@@ -91,14 +106,8 @@ class HostileInputTest {
         System.out.println("[hostile-input] fixtures ready, " + baseline.size() + " items in the table");
     }
 
-    @BeforeProperty
-    void noFindingsYet() {
-        findings.clear();
-        requestNanos = 0;
-        fingerprintNanos = 0;
-    }
-
-    @Example
+    @Test
+    @Order(1)
     void everyRouteOfTheTemplateHasAnExample() {
         Set<String> template = RouteExample.templateRoutes(LocalServer.repoRoot());
         Set<String> missing = new TreeSet<>(template);
@@ -110,23 +119,26 @@ class HostileInputTest {
     }
 
     /** The examples themselves: answered 2xx (or their documented status), so mutating them tests the real rules. */
-    @Example
+    @Test
+    @Order(2)
     void everyExampleIsAnsweredAsItSays() {
         for (RouteExample example : examples.values()) {
-            Sent sent = run(new HostileCase(example, HostileCase.Credential.RIGHT, null, List.of()));
+            Sent sent = run(new HostileCase(example, HostileCase.Credential.RIGHT, null, List.of()), NOT_A_TRY);
             RawHttp.Response response = sent.response();
             if (response != null && response.status() / 100 != 2 && !example.expect().contains(response.status())) {
                 findings.add(new Finding(example.routeKey(), "the example itself is answered " + response.status(),
-                        sent.request().describe(), excerpt(response)));
+                        sent.request(), excerpt(response), NOT_A_TRY));
             }
         }
+        assertNoFindings();
     }
 
     /**
      * The classes of input issue 11 found 500s with, each once on a route it broke, whatever the seed: each must be
      * refused with the status said, a 422 naming the field, and write nothing.
      */
-    @Example
+    @Test
+    @Order(3)
     void theInputsOfIssue11AreRefusedNamingTheField() {
         record Known(String route, HostileCase.Mutation mutation, int status, String field) {}
         JsonNode underflow = HostileValues.rawNumber("5e-324");
@@ -149,18 +161,21 @@ class HostileInputTest {
                 new Known("PUT /api/kals/{kal}", new HostileCase.PathId("kal", "%zz"), 400, null),
                 new Known("GET /api/agent/agents", new HostileCase.QueryValue("perPage[]", "x"), 422, "perPage"));
         for (Known k : known) {
-            Sent sent = run(new HostileCase(examples.get(k.route()), HostileCase.Credential.RIGHT, null, List.of(k.mutation())));
+            Sent sent = run(new HostileCase(examples.get(k.route()), HostileCase.Credential.RIGHT, null, List.of(k.mutation())),
+                    NOT_A_TRY);
             RawHttp.Response response = sent.response();
             JsonNode errors = response == null ? null : parseOrNull(response.text()).path("errors");
             if (response != null && (response.status() != k.status() || (k.field() != null && !errors.has(k.field())))) {
                 findings.add(new Finding(k.route(), "expected " + k.status() + (k.field() == null ? "" : " naming " + k.field())
-                        + ", got " + response.status(), sent.request().describe(), excerpt(response)));
+                        + ", got " + response.status(), sent.request(), excerpt(response), NOT_A_TRY));
             }
         }
+        assertNoFindings();
     }
 
     /** The write check can fail: a write the fingerprint must see, and one it must not (an attempt counter). */
-    @Example
+    @Test
+    @Order(4)
     void theFingerprintSeesEveryWriteButTheIgnoredOnes() {
         TableFingerprint before = fingerprint();
         Map<String, AttributeValue> ignored = Item.key("ATTEMPTS#selftest#x#1", "ATTEMPTS").n("attempts", 1).map();
@@ -173,39 +188,88 @@ class HostileInputTest {
         baseline = fingerprint();
     }
 
-    @Property(tries = TRIES, seed = SEED, generation = GenerationMode.RANDOMIZED, edgeCases = EdgeCasesMode.NONE,
-            shrinking = ShrinkingMode.OFF, afterFailure = AfterFailureMode.SAMPLE_ONLY)
-    void hostileRequestsAreRefusedCleanlyAndWriteNothing(@ForAll("hostileCases") HostileCase hostile) {
-        Statistics.label("route").collect(hostile.example().routeKey());
-        RawHttp.Response response = run(hostile).response();
-        Statistics.label("status").collect(response == null ? "none" : response.status() / 100 + "xx");
+    /** The fuzzer: {@link #RUN_TRIES} cases of {@link HostileCases}, each drawn from (seed, try index) alone. */
+    @Test
+    @Order(5)
+    void hostileRequestsAreRefusedCleanlyAndWriteNothing() {
+        HostileCases cases = new HostileCases(List.copyOf(examples.values()));
+        List<Integer> tries = ONLY >= 0 ? List.of(ONLY) : IntStream.range(0, RUN_TRIES).boxed().toList();
+        Map<String, Integer> routes = new TreeMap<>();
+        Map<String, Integer> statuses = new TreeMap<>();
+        Map<String, Integer> mutations = new TreeMap<>();
+        long started = System.nanoTime();
+        for (int index : tries) {
+            HostileCase hostile = cases.draw(RUN_SEED, index);
+            RawHttp.Response response;
+            try {
+                response = run(hostile, index).response();
+            } catch (RuntimeException broke) {
+                report().ifPresent(System.out::println); // the findings so far are not lost
+                throw new AssertionError("try " + index + " (" + hostile + ") broke the run; rerun it: " + rerun(index), broke);
+            }
+            routes.merge(hostile.example().routeKey(), 1, Integer::sum);
+            statuses.merge(response == null ? "none" : response.status() / 100 + "xx", 1, Integer::sum);
+            hostile.mutations().forEach(m -> mutations.merge(m.getClass().getSimpleName(), 1, Integer::sum));
+        }
+        IntSummaryStatistics perRoute = routes.values().stream().mapToInt(Integer::intValue).summaryStatistics();
+        System.out.printf("[hostile-input] %d tries (%d of them the sweep of every fixed value) in %.1f s (requests %.1f s,"
+                        + " table fingerprints %.1f s), seed %d%n[hostile-input] answers %s; mutations %s; %d of %d routes,"
+                        + " %d to %d tries each%n", tries.size(), tries.stream().filter(i -> i < cases.sweepSize()).count(),
+                (System.nanoTime() - started) / 1e9, requestNanos / 1e9, fingerprintNanos / 1e9, RUN_SEED, statuses,
+                mutations, routes.size(), examples.size(), perRoute.getMin(), perRoute.getMax());
+        assertNoFindings();
     }
 
-    @Provide
-    Arbitrary<HostileCase> hostileCases() {
-        return HostileCase.of(List.copyOf(examples.values()));
+    private void assertNoFindings() {
+        report().ifPresent(report -> fail(report));
     }
 
-    /** Every finding of the property that just ran, grouped and with the first {@value #REPORTED} requests in full. */
+    /**
+     * Every finding of the test: counted by problem and route, each group with its smallest request; then the smallest
+     * of all in full, with the command that reruns its try; then the first {@value #REPORTED} in full.
+     */
     private Optional<String> report() {
         if (findings.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, Integer> byProblem = new TreeMap<>();
-        findings.forEach(f -> byProblem.merge(f.problem().replaceAll("[:;].*", "") + " | " + f.route(), 1, Integer::sum));
-        StringBuilder report = new StringBuilder(findings.size() + " finding(s) on "
-                + findings.stream().map(Finding::route).distinct().count() + " route(s):\n");
-        byProblem.forEach((key, count) -> report.append(String.format("  %4d  %s%n", count, key)));
-        findings.stream().limit(REPORTED).forEach(f -> report.append("\n").append(f.problem()).append("\n  ")
-                .append(f.request()).append("\n  -> ").append(f.response()).append("\n"));
+        Map<String, List<Finding>> byKind = findings.stream().collect(Collectors.groupingBy(Finding::kind, TreeMap::new,
+                Collectors.toList()));
+        StringBuilder report = new StringBuilder(String.format("%d finding(s) on %d route(s), seed %d:%n", findings.size(),
+                findings.stream().map(Finding::route).distinct().count(), RUN_SEED));
+        byKind.forEach((kind, group) -> {
+            Finding smallest = group.stream().min(SMALLEST).orElseThrow();
+            report.append(String.format("  %4d  %s  (smallest: %s, %d body bytes)%n", group.size(), kind, smallest.source(),
+                    smallest.request().body() == null ? 0 : smallest.request().body().length));
+        });
+        Finding smallest = findings.stream().min(SMALLEST).orElseThrow();
+        report.append("\nThe smallest failing request, ").append(smallest.source())
+                .append(smallest.tryIndex() == NOT_A_TRY ? "" : "; rerun it: " + rerun(smallest.tryIndex())).append(":\n");
+        append(report, smallest);
+        if (findings.size() == 1) {
+            return Optional.of(report.toString());
+        }
+        report.append("\nThe first ").append(Math.min(REPORTED, findings.size())).append(":\n");
+        findings.stream().limit(REPORTED).forEach(f -> append(report, f));
         if (findings.size() > REPORTED) {
             report.append("\n(").append(findings.size() - REPORTED).append(" more not shown)\n");
         }
         return Optional.of(report.toString());
     }
 
+    private static void append(StringBuilder report, Finding f) {
+        report.append("\n").append(f.source()).append(": ").append(f.problem()).append("\n  ")
+                .append(f.request().describe()).append("\n  -> ").append(f.response()).append("\n");
+    }
+
+    /** The command that sends one try again alone; {@code -Dhostile.tries=N+1} instead replays the tries before it too. */
+    private static String rerun(int tryIndex) {
+        return "./dev test -pl tests -am -Dtest=HostileInputTest -Dsurefire.failIfNoSpecifiedTests=false -Dhostile.seed="
+                + RUN_SEED + " -Dhostile.only=" + tryIndex + " (or -Dhostile.tries=" + (tryIndex + 1)
+                + " to replay the tries before it too)";
+    }
+
     /** Sends one case, checks the answer and what it left in the table; records any finding. */
-    private Sent run(HostileCase hostile) {
+    private Sent run(HostileCase hostile, int tryIndex) {
         HostileCase.Request request = hostile.request(fixtures);
         String route = hostile.example().routeKey();
         RawHttp.Response response;
@@ -213,17 +277,18 @@ class HostileInputTest {
         try {
             response = http.send(request.method(), request.target(), request.headers(), request.body());
         } catch (RuntimeException noAnswer) {
-            findings.add(new Finding(route, "no answer: " + noAnswer, request.describe(), "-"));
+            findings.add(new Finding(route, "no answer: " + noAnswer, request, "-", tryIndex));
             return new Sent(request, null);
         } finally {
             requestNanos += System.nanoTime() - started;
         }
         if (TRACE) {
-            System.out.println("[hostile-input] " + response.status() + " " + request.describe().replace("\n", " "));
+            System.out.println("[hostile-input] " + (tryIndex == NOT_A_TRY ? "example" : "try " + tryIndex) + ": "
+                    + response.status() + " " + request.describe().replace("\n", " "));
         }
         List<String> problems = problems(response);
         if (!problems.isEmpty()) {
-            findings.add(new Finding(route, String.join("; ", problems), request.describe(), excerpt(response)));
+            findings.add(new Finding(route, String.join("; ", problems), request, excerpt(response), tryIndex));
         }
         if (response.status() / 100 == 2) {
             capture(hostile.example(), response);
@@ -238,7 +303,7 @@ class HostileInputTest {
             List<String> written = after.changesSince(baseline);
             if (!written.isEmpty()) {
                 findings.add(new Finding(route, "a refused request (" + response.status() + ") wrote: " + written,
-                        request.describe(), excerpt(response)));
+                        request, excerpt(response), tryIndex));
             }
         }
         baseline = after;
@@ -343,36 +408,9 @@ class HostileInputTest {
         throw new IllegalStateException("The metering queue did not drain in 30 s");
     }
 
-    /**
-     * Findings are collected over all tries and fail the property once, together, at its end. Also:
-     * {@code -Dhostile.seed} and {@code -Dhostile.tries} replace the annotation's seed and tries.
-     */
-    static final class FindingsSeedAndTries implements AroundPropertyHook {
-        @Override
-        public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
-            String seed = System.getProperty("hostile.seed");
-            String tries = System.getProperty("hostile.tries");
-            if (seed != null && !seed.isBlank()) {
-                context.attributes().setSeed(seed);
-            }
-            if (tries != null && !tries.isBlank() && context.attributes().tries().orElse(1) > 1) {
-                context.attributes().setTries(Integer.valueOf(tries));
-            }
-            long started = System.nanoTime();
-            PropertyExecutionResult result = property.execute();
-            HostileInputTest test = (HostileInputTest) context.testInstance();
-            System.out.printf("[hostile-input] %s: %d tries in %.1f s (requests %.1f s, table fingerprints %.1f s), seed %s%n",
-                    context.targetMethod().getName(), result.countTries(), (System.nanoTime() - started) / 1e9,
-                    test.requestNanos / 1e9, test.fingerprintNanos / 1e9, result.seed().orElse("-"));
-            Optional<String> report = test.report();
-            if (report.isEmpty()) {
-                return result;
-            }
-            if (result.status() != PropertyExecutionResult.Status.SUCCESSFUL) {
-                System.out.println(report.get()); // the property failed on its own; the findings so far are not lost
-                return result;
-            }
-            return result.mapToFailed(new AssertionError(report.get()));
-        }
+    /** A numeric {@code -D} property of this run, or its default when unset or blank. */
+    private static long property(String name, long otherwise) {
+        String value = System.getProperty(name, "");
+        return value.isBlank() ? otherwise : Long.parseLong(value.trim());
     }
 }
