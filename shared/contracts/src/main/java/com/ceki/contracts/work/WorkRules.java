@@ -7,6 +7,7 @@ import com.ceki.core.validation.Validator;
 import com.ceki.events.Event;
 import com.ceki.events.EventQuery;
 import com.ceki.events.EventTimes;
+import com.ceki.storage.WriteTransaction;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.math.BigDecimal;
@@ -23,8 +24,8 @@ public final class WorkRules {
 
     public static final int MAX_FILES = 20;
     public static final int MAX_BATCH = 100;
-    /** A bill and its items are one transaction with the bill itself. */
-    public static final int MAX_BILL_ITEMS = 98;
+    /** A bill's items are one transaction with the bill, its attendance and the contract's count: 100 writes. */
+    public static final int MAX_BILL_ITEMS = WriteTransaction.MAX_ITEMS - 3;
     public static final int MAX_ENTRY_MINUTES = 24 * 60;
     public static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
 
