@@ -10,11 +10,9 @@ import com.ceki.tests.support.TestServer;
 import com.ceki.tests.support.Users;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +27,7 @@ class ContractsTest {
     void createsAContractWithEverythingItTakes() {
         Users.SignedIn owner = Users.signUp("full-contract");
         long kal = kal(owner.token());
-        long file = upload(owner.token());
+        long file = Users.uploadImage(owner.token());
         long parent = ContractFixtures.create(owner.token(), "Framework agreement");
         Map<String, Object> body = new HashMap<>(Map.of("label", "Website", "currency", "USD",
                 "start", "2026-01-01T00:00:00Z", "end", "2027-01-01T00:00:00+03:00", "timezone", "Europe/Berlin",
@@ -167,7 +165,7 @@ class ContractsTest {
         Users.SignedIn other = Users.signUp("bad-contract-other");
         long theirContract = ContractFixtures.create(other.token(), "Not mine");
         long theirKal = kal(other.token());
-        long theirFile = upload(other.token());
+        long theirFile = Users.uploadImage(other.token());
         long mine = ContractFixtures.create(me.token(), "Mine");
         JsonNode before = ContractFixtures.get(me.token(), mine);
 
@@ -300,13 +298,5 @@ class ContractsTest {
         Api.Response created = api.post("/api/kals", Map.of("label", "Work", "private", true), token);
         assertEquals(201, created.status(), created::toString);
         return created.body().path("id").asLong();
-    }
-
-    private long upload(String token) {
-        byte[] bytes = new byte[100];
-        new Random().nextBytes(bytes);
-        Api.Response uploaded = api.post("/api/files", Map.of("image", Base64.getEncoder().encodeToString(bytes)), token);
-        assertEquals(201, uploaded.status(), uploaded::toString);
-        return uploaded.body().get(0).path("id").asLong();
     }
 }

@@ -10,11 +10,9 @@ import com.ceki.tests.support.Api;
 import com.ceki.tests.support.TestServer;
 import com.ceki.tests.support.Users;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +24,7 @@ class KalsTest {
     @Test
     void createsListsAndUpdatesAKal() {
         String token = Users.signUp("kals").token();
-        long file = upload(token);
+        long file = Users.uploadImage(token);
         assertEquals(0, list(token).size(), "a new person has no kals");
 
         Map<String, Object> body = new HashMap<>(Map.of("label", "Work", "description", "Office hours", "private", true,
@@ -81,7 +79,7 @@ class KalsTest {
     void invalidInputIsA422NamingTheFieldAndWritesNothing() {
         String token = Users.signUp("kal-invalid").token();
         String other = Users.signUp("kal-invalid-other").token();
-        long theirFile = upload(other);
+        long theirFile = Users.uploadImage(other);
         long kal = create(token, "Existing");
         JsonNode before = list(token);
 
@@ -249,14 +247,6 @@ class KalsTest {
         Api.Response created = api.post("/api/kals", Map.of("label", label, "private", false), token);
         assertEquals(201, created.status(), created::toString);
         return created.body().path("id").asLong();
-    }
-
-    private long upload(String token) {
-        byte[] bytes = new byte[100];
-        new Random().nextBytes(bytes);
-        Api.Response uploaded = api.post("/api/files", Map.of("image", Base64.getEncoder().encodeToString(bytes)), token);
-        assertEquals(201, uploaded.status(), uploaded::toString);
-        return uploaded.body().get(0).path("id").asLong();
     }
 
     private static Map<String, Object> external(String id, String summary) {

@@ -385,8 +385,8 @@ public final class AgentRepository {
                 jsonArray(item.string("env_requirements")));
         return new Agent(item.number("id"), item.string("email"), AgentStatus.fromWire(item.string("status")),
                 item.bool("email_verified"), item.string("api_key_prefix"), item.string("currency"),
-                item.number("kal_id", 0), profile, instant(item.string("created_at")),
-                instant(item.string("updated_at")), instant(item.string("last_accessed_at")));
+                item.number("kal_id", 0), profile, item.instant("created_at"),
+                item.instant("updated_at"), item.instant("last_accessed_at"));
     }
 
     private static Optional<CodeState> codeOf(Item item) {
@@ -406,9 +406,5 @@ public final class AgentRepository {
         } catch (JsonProcessingException | ClassCastException e) {
             throw new IllegalStateException("Stored profile metadata is not a JSON array", e);
         }
-    }
-
-    private static Instant instant(String recordTimestamp) {
-        return recordTimestamp == null ? null : Instant.parse(recordTimestamp);
     }
 }

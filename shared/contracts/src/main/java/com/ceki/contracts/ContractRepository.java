@@ -319,9 +319,9 @@ public final class ContractRepository {
             money.put(currency, new Contract.Money(paid.get(currency), credit.getOrDefault(currency, BigDecimal.ZERO)));
         }
         return new Contract(i.number("id"), i.number("user_id"), i.number("owner_id"), i.string("label"),
-                i.string("description"), (int) i.number("status_id"), instant(i.string("start")), instant(i.string("end")),
+                i.string("description"), (int) i.number("status_id"), i.instant("start"), i.instant("end"),
                 i.string("timezone"), i.bool("private"), i.bool("credit"), i.decimal("amount"), i.string("currency"),
-                i.has("parent_id") ? i.number("parent_id") : null, i.has("kal_id") ? i.number("kal_id") : null,
+                i.optionalNumber("parent_id"), i.optionalNumber("kal_id"),
                 (ObjectNode) Json.stored(i.string("settings")), i.strings("files").stream().map(Long::valueOf).toList(), money,
                 counts, Instant.parse(i.string("created_at")), Instant.parse(i.string("updated_at")));
     }
@@ -347,9 +347,9 @@ public final class ContractRepository {
     static Hand hand(Item i) {
         return new Hand(i.number("id"), i.number("contract_id"), i.number("user_id"),
                 ContractRole.of(i.number("role_id")).orElseThrow(), (int) i.number("read"), (int) i.number("write"),
-                (int) i.number("status_id"), (int) i.number("limit", 0), i.has("invited_by") ? i.number("invited_by") : null,
-                i.has("running_event_id") ? i.number("running_event_id") : null, instant(i.string("running_since")),
-                i.has("last_stopped_event_id") ? i.number("last_stopped_event_id") : null,
+                (int) i.number("status_id"), (int) i.number("limit", 0), i.optionalNumber("invited_by"),
+                i.optionalNumber("running_event_id"), i.instant("running_since"),
+                i.optionalNumber("last_stopped_event_id"),
                 Instant.parse(i.string("created_at")), Instant.parse(i.string("updated_at")));
     }
 
@@ -368,7 +368,7 @@ public final class ContractRepository {
     static Rate rate(Item i) {
         return new Rate(i.number("id"), i.decimal("price"), i.string("currency"),
                 i.has("duration") ? (int) i.number("duration") : null, i.number("msp", 0), i.string("label"),
-                i.string("description"), i.string("timezone"), instant(i.string("start")), instant(i.string("end")),
+                i.string("description"), i.string("timezone"), i.instant("start"), i.instant("end"),
                 (ObjectNode) Json.stored(i.string("settings")));
     }
 
@@ -380,9 +380,5 @@ public final class ContractRepository {
     private static Item listing(Hand h) {
         return Item.key(Keys.user(h.userId()), Keys.userContract(h.contractId())).s("type", "contract_listing")
                 .n("contract_id", h.contractId()).n("role_id", h.role().id()).s("created_at", Timestamps.record(h.createdAt()));
-    }
-
-    private static Instant instant(String value) {
-        return value == null ? null : Instant.parse(value);
     }
 }

@@ -239,14 +239,14 @@ public final class EventRepository {
                 .bool("credit", e.credit()).strings("files", e.files().stream().map(String::valueOf).toList())
                 .n("sequence", e.sequence()).s("created_at", Timestamps.record(e.createdAt()))
                 .s("updated_at", Timestamps.record(e.updatedAt())).s("deleted_at", Timestamps.record(e.deletedAt()));
-        optional(item, "billable_id", e.billableId());
-        optional(item, "benefitable_id", e.benefitableId());
-        optional(item, "benefitable_user_id", e.benefitableUserId());
-        optional(item, "kal_id", e.kalId());
-        optional(item, "parent_id", e.parentId());
-        optional(item, "origin_id", e.originId());
-        optional(item, "bill_id", e.billId());
-        optional(item, "duration", e.duration() == null ? null : e.duration().longValue());
+        item.nIfPresent("billable_id", e.billableId());
+        item.nIfPresent("benefitable_id", e.benefitableId());
+        item.nIfPresent("benefitable_user_id", e.benefitableUserId());
+        item.nIfPresent("kal_id", e.kalId());
+        item.nIfPresent("parent_id", e.parentId());
+        item.nIfPresent("origin_id", e.originId());
+        item.nIfPresent("bill_id", e.billId());
+        item.nIfPresent("duration", e.duration() == null ? null : e.duration().longValue());
         if (e.attendees() != null) {
             item.json("attendees", Json.write(e.attendees()));
         }
@@ -265,16 +265,16 @@ public final class EventRepository {
 
     static Event event(Item i) {
         return new Event(i.number("id"), (int) i.number("type_id"), (int) i.number("status_id"), i.number("user_id"),
-                i.string("billable_type"), optional(i, "billable_id"), i.string("benefitable_type"),
-                optional(i, "benefitable_id"), optional(i, "benefitable_user_id"), optional(i, "kal_id"),
-                optional(i, "parent_id"), optional(i, "origin_id"), i.string("external_id"), i.string("label"),
-                i.string("description"), i.string("timezone"), instant(i.string("start")), instant(i.string("end")),
+                i.string("billable_type"), i.optionalNumber("billable_id"), i.string("benefitable_type"),
+                i.optionalNumber("benefitable_id"), i.optionalNumber("benefitable_user_id"), i.optionalNumber("kal_id"),
+                i.optionalNumber("parent_id"), i.optionalNumber("origin_id"), i.string("external_id"), i.string("label"),
+                i.string("description"), i.string("timezone"), i.instant("start"), i.instant("end"),
                 i.has("duration") ? (int) i.number("duration") : null, i.string("date"), i.decimal("amount"),
                 i.decimal("paid"), i.decimal("rate"), i.string("currency"), (int) i.number("payment_status_id"),
                 i.bool("private"), i.bool("credit"), i.strings("files").stream().map(Long::valueOf).toList(),
-                (ArrayNode) Json.stored(i.string("attendees")), (ObjectNode) Json.stored(i.string("data")), optional(i, "bill_id"),
+                (ArrayNode) Json.stored(i.string("attendees")), (ObjectNode) Json.stored(i.string("data")), i.optionalNumber("bill_id"),
                 i.number("sequence", 0), Instant.parse(i.string("created_at")), Instant.parse(i.string("updated_at")),
-                instant(i.string("deleted_at")));
+                i.instant("deleted_at"));
     }
 
     static Item item(Attendance a, Event event) {
@@ -283,7 +283,7 @@ public final class EventRepository {
                 .n("status_id", a.statusId()).s("email", a.email())
                 .s("created_at", Timestamps.record(a.createdAt())).s("updated_at", Timestamps.record(a.updatedAt()))
                 .s(Table.GSI1_PK, Keys.userEvents(a.userId())).s(Table.GSI1_SK, at(event) + "#" + Keys.pad(event.id()));
-        optional(item, "kal_id", a.kalId());
+        item.nIfPresent("kal_id", a.kalId());
         return item;
     }
 
@@ -312,21 +312,7 @@ public final class EventRepository {
 
     static Attendance attendance(Item i) {
         return new Attendance(i.number("event_id"), i.number("user_id"), (int) i.number("role_id"),
-                (int) i.number("status_id"), optional(i, "kal_id"), i.string("email"),
+                (int) i.number("status_id"), i.optionalNumber("kal_id"), i.string("email"),
                 Instant.parse(i.string("created_at")), Instant.parse(i.string("updated_at")));
-    }
-
-    private static void optional(Item item, String name, Long value) {
-        if (value != null) {
-            item.n(name, value);
-        }
-    }
-
-    private static Long optional(Item item, String name) {
-        return item.has(name) ? item.number(name) : null;
-    }
-
-    private static Instant instant(String value) {
-        return value == null ? null : Instant.parse(value);
     }
 }

@@ -94,7 +94,7 @@ public final class ScheduleRepository {
         try {
             return new AgentSchedule(item.number("id"), item.number("agent_id"), item.number("kal_id"),
                     (ObjectNode) Json.parse(item.string("settings")), Instant.parse(item.string("start")),
-                    item.string("end") == null ? null : Instant.parse(item.string("end")), item.string("timezone"),
+                    item.instant("end"), item.string("timezone"),
                     item.bool("private"), Instant.parse(item.string("created_at")), Instant.parse(item.string("updated_at")));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored schedule settings are not JSON", e);

@@ -1,6 +1,7 @@
 package com.ceki.storage;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -59,6 +60,11 @@ public final class Item {
             values.put(name, AttributeValue.fromN(value.toPlainString()));
         }
         return this;
+    }
+
+    /** Sets a number unless {@code value} is null: an unset value is an absent attribute, never a NULL. */
+    public Item nIfPresent(String name, Long value) {
+        return value == null ? this : n(name, value);
     }
 
     public Item bool(String name, boolean value) {
@@ -121,6 +127,17 @@ public final class Item {
     public long number(String name, long fallback) {
         AttributeValue v = values.get(name);
         return v == null || v.n() == null ? fallback : Long.parseLong(v.n());
+    }
+
+    /** The number, or null when the attribute is absent. */
+    public Long optionalNumber(String name) {
+        return has(name) ? number(name) : null;
+    }
+
+    /** A timestamp stored as ISO-8601 text, or null when the attribute is absent. */
+    public Instant instant(String name) {
+        String text = string(name);
+        return text == null ? null : Instant.parse(text);
     }
 
     public BigDecimal decimal(String name) {

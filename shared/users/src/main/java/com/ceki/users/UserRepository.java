@@ -232,17 +232,13 @@ public final class UserRepository {
         return new User(i.number("id"), i.string("email"), i.string("name"), i.string("phone"), i.string("timezone"),
                 i.string("birthdate"), i.string("birthtime"), i.string("birthcity"), i.string("city"),
                 i.string("education"), i.string("about"), i.string("currency"), i.bool("banned"),
-                instant(i.string("email_verified_at")), i.has("created_by") ? i.number("created_by") : null,
-                instant(i.string("created_at")), instant(i.string("updated_at")),
+                i.instant("email_verified_at"), i.optionalNumber("created_by"),
+                i.instant("created_at"), i.instant("updated_at"),
                 number(i.string("ava_id")), number(i.string("cv_id")), i.string("skills"), i.string("languages"),
                 i.string("sallary"));
     }
 
     private static Long number(String value) {
         return value == null ? null : Long.valueOf(value);
-    }
-
-    private static Instant instant(String value) {
-        return value == null ? null : Instant.parse(value);
     }
 }

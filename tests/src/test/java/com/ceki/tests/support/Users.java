@@ -2,8 +2,10 @@ package com.ceki.tests.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Random;
 
 /** People for tests: signed up through the API, their first sign-in code read from the local SES store. */
 public final class Users {
@@ -26,5 +28,15 @@ public final class Users {
         Api.Response verified = api.post("/api/otp/verify", Map.of("email", email, "otp", TestServer.mailbox().latestCode(email)));
         assertEquals(200, verified.status(), verified::toString);
         return new SignedIn(verified.body().path("user").path("id").asLong(), email, verified.text("token"));
+    }
+
+    /** An image of 100 random bytes uploaded as the person with {@code token} (201): its file id. */
+    public static long uploadImage(String token) {
+        byte[] bytes = new byte[100];
+        new Random().nextBytes(bytes);
+        Api.Response uploaded = TestServer.api().post("/api/files",
+                Map.of("image", Base64.getEncoder().encodeToString(bytes)), token);
+        assertEquals(201, uploaded.status(), uploaded::toString);
+        return uploaded.body().get(0).path("id").asLong();
     }
 }

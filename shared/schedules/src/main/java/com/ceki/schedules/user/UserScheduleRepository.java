@@ -59,11 +59,11 @@ public final class UserScheduleRepository {
                 .s("benefitable_type", s.benefitableType()).s("billable_type", s.billableType())
                 .n("status_id", s.statusId()).s("created_at", Timestamps.record(s.createdAt())).s("updated_at", updated)
                 .s(Table.GSI1_PK, Keys.searchFeedSchedules(s.id())).s(Table.GSI1_SK, updated + "#" + Keys.pad(s.id()));
-        optional(item, "kal_id", s.kalId());
-        optional(item, "duration", s.duration() == null ? null : s.duration().longValue());
-        optional(item, "parent_id", s.parentId());
-        optional(item, "benefitable_id", s.benefitableId());
-        optional(item, "billable_id", s.billableId());
+        item.nIfPresent("kal_id", s.kalId());
+        item.nIfPresent("duration", s.duration() == null ? null : s.duration().longValue());
+        item.nIfPresent("parent_id", s.parentId());
+        item.nIfPresent("benefitable_id", s.benefitableId());
+        item.nIfPresent("billable_id", s.billableId());
         if (s.price() != null) {
             item.n("price", s.price());
         }
@@ -73,31 +73,17 @@ public final class UserScheduleRepository {
     /** Reads a schedule item (from the table or from the search feed). */
     public static UserSchedule toSchedule(Item i) {
         try {
-            return new UserSchedule(i.number("id"), i.number("user_id"), optional(i, "kal_id"), (int) i.number("type_id"),
+            return new UserSchedule(i.number("id"), i.number("user_id"), i.optionalNumber("kal_id"), (int) i.number("type_id"),
                     i.string("label"), i.string("slug"), i.string("description"), i.number("msp", 0), i.bool("private"),
-                    i.string("timezone"), instant(i.string("start")), instant(i.string("end")),
+                    i.string("timezone"), i.instant("start"), i.instant("end"),
                     i.has("duration") ? (int) i.number("duration") : null, i.has("price") ? i.decimal("price") : null,
                     i.string("currency"), (ObjectNode) Json.parse(i.string("settings")),
                     (ArrayNode) Json.parse(i.string("skills")), i.strings("files").stream().map(Long::valueOf).toList(),
-                    optional(i, "parent_id"), optional(i, "benefitable_id"), i.string("benefitable_type"),
-                    optional(i, "billable_id"), i.string("billable_type"), (int) i.number("status_id", UserSchedule.STATUS_ACTIVE),
+                    i.optionalNumber("parent_id"), i.optionalNumber("benefitable_id"), i.string("benefitable_type"),
+                    i.optionalNumber("billable_id"), i.string("billable_type"), (int) i.number("status_id", UserSchedule.STATUS_ACTIVE),
                     Instant.parse(i.string("created_at")), Instant.parse(i.string("updated_at")));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored schedule JSON is not JSON", e);
         }
-    }
-
-    private static void optional(Item item, String name, Long value) {
-        if (value != null) {
-            item.n(name, value);
-        }
-    }
-
-    private static Long optional(Item item, String name) {
-        return item.has(name) ? item.number(name) : null;
-    }
-
-    private static Instant instant(String value) {
-        return value == null ? null : Instant.parse(value);
     }
 }
