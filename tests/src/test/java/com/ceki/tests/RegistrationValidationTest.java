@@ -3,6 +3,7 @@ package com.ceki.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.ceki.core.json.Json;
 import com.ceki.storage.Item;
 import com.ceki.storage.Keys;
 import com.ceki.tests.support.Agents;
@@ -107,6 +108,18 @@ class RegistrationValidationTest {
             assertTrue(response.body().path("errors").has("body") || response.body().path("errors").has("email"),
                     raw + " -> " + response);
         }
+    }
+
+    @Test
+    void aValidBodyWithAnythingAfterItIsMalformedAndRegistersNobody() throws Exception {
+        String email = Agents.uniqueEmail("trailing");
+        String valid = Json.mapper().writeValueAsString(Agents.body("Trailing", email));
+        for (String raw : List.of(valid + " x", valid + valid, valid + "]")) {
+            Api.Response response = api.post("/api/agent/register", raw);
+            assertEquals(422, response.status(), raw + " -> " + response);
+            assertEquals(List.of("The request body must be valid JSON."), messages(response, "body"));
+        }
+        assertEquals(201, api.post("/api/agent/register", valid + " \n").status(), "the same body alone registers");
     }
 
     @Test

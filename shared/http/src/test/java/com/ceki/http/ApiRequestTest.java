@@ -28,6 +28,15 @@ class ApiRequestTest {
     }
 
     @Test
+    void anythingAfterTheDocumentIsMalformed() {
+        for (String body : List.of("{\"a\":1} x", "{\"a\":1}{\"b\":2}", "{\"a\":1}]", "[1] 2")) {
+            var errors = assertThrows(ValidationFailed.class, () -> withBody(body, false).json(), body).errors();
+            assertEquals(Map.of("body", List.of("The request body must be valid JSON.")), errors, body);
+        }
+        assertEquals(1, withBody("  {\"a\":1} \r\n\t ", false).json().path("a").asInt(), "white space around it is fine");
+    }
+
+    @Test
     void bytesThatAreNotUtf8AreReadAsReplacementCharacters() {
         byte[] body = {'{', '"', 'a', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, (byte) 0xC3, '(', '"', '}'};
         String text = withBody(Base64.getEncoder().encodeToString(body), true).json().path("a").asText();
