@@ -187,6 +187,39 @@ class ContractMoneyTest {
         audit(contract, owner);
     }
 
+    /**
+     * A payment's response lists every transaction it settled: 95 meetings with long descriptions make it larger
+     * than a DynamoDB item. It is still kept for its Idempotency-Key, so the retry replays it instead of paying again.
+     */
+    @Test
+    void aPaymentTooLargeForAnItemIsStillKeptForItsRetry() {
+        long contract = team();
+        long hand = ContractFixtures.handOf(contract, owner, member.id());
+        String notes = "Reviewed the pull requests and wrote down what to change before the release. ".repeat(60);
+        List<Long> meetings = new ArrayList<>();
+        for (int i = 0; i < 95; i++) {
+            Api.Response m = api.post("/api/contracts/" + contract + "/events", Map.of("label", "Review " + i,
+                    "description", notes, "amount", 1, "benefitable", Map.of("value", hand)), owner.token());
+            assertEquals(201, m.status(), m::toString);
+            meetings.add(m.body().path("id").asLong());
+        }
+        assertEquals(200, decide(contract, "approve", meetings, client).status());
+        Map<String, Object> body = Map.of("date", "2026-11-20T12:00:00Z", "amount", 95, "benefitable_id", hand);
+        Api.Response paid = api.postOnce("/api/contracts/" + contract + "/payments", body, client.token(), "large-payment");
+        assertEquals(201, paid.status(), paid::toString);
+        int size = Json.write(paid.body()).length();
+        assertTrue(size > 400_000, "the response is larger than an item: " + size);
+        assertEquals(95, paid.body().path("events").size());
+        Api.Response retry = api.postOnce("/api/contracts/" + contract + "/payments", body, client.token(), "large-payment");
+        assertEquals(201, retry.status(), retry::toString);
+        assertEquals("true", retry.headers().firstValue("Idempotent-Replayed").orElse(null), "a replay, not a second payment");
+        assertEquals(paid.body(), retry.body());
+        JsonNode after = api.get("/api/contracts/" + contract, owner.token()).body();
+        assertEquals("95.00", money(after, "paid"), after::toString);
+        assertEquals("0.00", money(after, "credit"), after::toString);
+        audit(contract, owner);
+    }
+
     private Api.Response payAs(long contract, long transaction, Users.SignedIn who) {
         return api.post("/api/contracts/" + contract + "/transactions/" + transaction + "/pay",
                 Map.of("date", "2026-11-20T12:00:00Z", "amount", 1), who.token());

@@ -53,7 +53,7 @@ interface UserEventsComponent {
             TimeBooking booking = new TimeBooking(table, contractRepository, events, new WeekLocks(table), ids);
             return new Agenda(table, events, new Corrections(table, events, new EventChanger(table, events), ids, clock),
                     new Trackers(table, events, ids, clock), new PersonalEvents(table, events), schedules,
-                    new BookingChanges(scheduleRepository, new ScheduleEvents(table, events), clock), contracts,
+                    new BookingChanges(scheduleRepository, schedules, new ScheduleEvents(table, events), clock), contracts,
                     new ContractEventChanges(contracts, contractRepository, booking, clock),
                     new Clocks(table, contracts, contractRepository, events, booking, ids, clock), kals, clock);
         }

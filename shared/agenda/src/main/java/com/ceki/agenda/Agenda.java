@@ -7,6 +7,7 @@ import com.ceki.contracts.Contracts;
 import com.ceki.contracts.work.Clocks;
 import com.ceki.contracts.work.ContractEventChanges;
 import com.ceki.contracts.work.ContractEvents;
+import com.ceki.core.errors.Conflict;
 import com.ceki.core.errors.Forbidden;
 import com.ceki.core.errors.NotFound;
 import com.ceki.core.errors.ServiceUnavailable;
@@ -97,6 +98,7 @@ public final class Agenda {
         Map<String, String> changes = FieldChanges.read(body, event);
         if (event.userId() == callerId) {
             rules.requireChangeable(callerId, event);
+            rules.requireFields(callerId, event, changes.keySet(), false);
             if (!changes.isEmpty()) {
                 Event after = rules.settle(event, FieldChanges.applyAll(event, changes).changedAt(clock.instant()));
                 changer.change(event, after, rules, tx -> {});
@@ -137,20 +139,32 @@ public final class Agenda {
 
     /**
      * {@code POST /api/events/{event}/start} ({@code event}: an id, or an external id of the caller's): a contract's
-     * meeting or task runs on a hand's clock, anything else on the caller's tracker; the event is in progress.
+     * meeting or task runs on a hand's clock, anything else on the caller's tracker; the event is in progress. Only
+     * its owner and attendees start a booking or a meeting of their own, and only while it is new, confirmed or done
+     * (a cancelled or declined one is not held, a payment is a record).
      */
     public Event start(long callerId, String reference, Instant date, Long handId) {
-        Event event = byReference(callerId, reference);
+        EventRepository.Parts parts = byReference(callerId, reference);
+        Event event = parts.event();
         if (Event.CONTRACT.equals(event.billableType())) {
             return clocks.startEvent(callerId, event, handId, date);
         }
+        if (event.userId() != callerId && parts.attendanceOf(callerId).isEmpty()) {
+            throw new Forbidden("Only the event's owner and attendees start it.");
+        }
+        int status = event.statusId();
+        if (event.typeId() != Event.TYPE_MEETING
+                || (status != Event.STATUS_NEW && status != Event.STATUS_CONFIRMED && status != Event.STATUS_DONE)) {
+            throw new Conflict("Only a meeting that is new, confirmed or done is started (this one: type "
+                    + event.typeId() + ", status " + status + ").");
+        }
         ZoneId zone = ZoneId.of(event.timezone() != null ? event.timezone() : "UTC");
-        return trackers.start(callerId, zone, event, null);
+        return trackers.start(callerId, zone, event, null, rulesOf(event));
     }
 
     /** {@code POST /api/trackers}. */
     public Trackers.Result track(long callerId, ZoneId zone) {
-        return trackers.toggle(callerId, zone);
+        return trackers.toggle(callerId, zone, this::rulesOf);
     }
 
     /** {@code GET /api/events?from=&to=}. */
@@ -166,18 +180,18 @@ public final class Agenda {
         if (Event.CONTRACT.equals(event.billableType())) {
             return contractChanges;
         }
-        return EventChanges.NONE;
+        return Trackers.CHANGES;
     }
 
-    private Event byReference(long callerId, String reference) {
+    private EventRepository.Parts byReference(long callerId, String reference) {
         Optional<Event> byExternal = reference == null ? Optional.empty() : events.findByExternalId(callerId, reference);
         if (byExternal.isPresent()) {
-            return readable(callerId, byExternal.get().id()).event();
+            return readable(callerId, byExternal.get().id());
         }
         if (reference == null || !reference.matches("[1-9]\\d{0,15}")) {
             throw new NotFound("Event not found.");
         }
-        return readable(callerId, Long.parseLong(reference)).event();
+        return readable(callerId, Long.parseLong(reference));
     }
 
     /** The event and its parts, when the caller may read it; 404 otherwise (its existence is not revealed). */

@@ -15,7 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Corrections: an attendee other than an event's owner changes nothing on it directly; each field they change
@@ -50,6 +52,7 @@ public final class Corrections {
         if (changes.isEmpty()) {
             throw ValidationFailed.of("body", "Nothing in the request differs from the event.");
         }
+        rules.requireFields(callerId, parts.event(), changes.keySet(), true);
         Instant now = clock.instant();
         List<Correction> proposed = new ArrayList<>();
         WriteTransaction tx = new WriteTransaction(table);
@@ -72,7 +75,8 @@ public final class Corrections {
     public Correction vote(long callerId, long correctionId, boolean up, Function<Event, EventChanges> rulesOf) {
         long eventId = events.eventOfCorrection(correctionId).orElseThrow(() -> new NotFound("Correction not found."));
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            EventRepository.Parts parts = events.parts(eventId).orElseThrow(() -> new NotFound("Correction not found."));
+            EventRepository.Parts parts = events.parts(eventId).filter(p -> !p.event().isDeleted())
+                    .orElseThrow(() -> new NotFound("Correction not found."));
             Correction before = parts.corrections().stream().filter(c -> c.id() == correctionId).findFirst()
                     .orElseThrow(() -> new NotFound("Correction not found."));
             requireAttendee(parts, callerId);
@@ -82,11 +86,14 @@ public final class Corrections {
             Event event = parts.event();
             EventChanges rules = rulesOf.apply(event);
             rules.requireCorrectable(event);
+            rules.requireFields(callerId, event, Set.of(before.field()), true);
             Map<Long, Boolean> votes = new HashMap<>(before.votes());
             votes.put(callerId, up);
-            int attendees = parts.attendances().size();
-            long ups = votes.values().stream().filter(v -> v).count();
-            long downs = votes.size() - ups;
+            // The majority is of the attendees now: the vote of someone no longer attending does not count.
+            Set<Long> attending = parts.attendances().stream().map(Attendance::userId).collect(Collectors.toSet());
+            int attendees = attending.size();
+            long ups = votes.entrySet().stream().filter(v -> attending.contains(v.getKey()) && v.getValue()).count();
+            long downs = votes.entrySet().stream().filter(v -> attending.contains(v.getKey()) && !v.getValue()).count();
             Instant now = clock.instant();
             if (ups * 2 > attendees) {
                 if (!Objects.equals(FieldChanges.valueOf(event, before.field()), before.oldValue())) {
@@ -99,11 +106,11 @@ public final class Corrections {
                 Event changed = rules.settle(event, FieldChanges.apply(event.toBuilder(), event, before.field(), before.value())
                         .changedAt(now));
                 Correction applied = closed(before, votes, Correction.APPLIED, now);
-                if (changer.change(event, changed, rules, tx -> events.replaceCorrection(tx, before, applied))
+                if (changer.attempt(event, changed, rules, tx -> events.replaceCorrection(tx, before, applied))
                         == EventChanger.Outcome.CHANGED) {
                     return applied;
                 }
-                continue; // another vote on it committed first: count again
+                continue; // another vote, or another change of the event, committed first: read and count again
             }
             Correction counted = downs * 2 > attendees ? closed(before, votes, Correction.REJECTED, now)
                     : new Correction(before.id(), before.eventId(), before.userId(), before.field(), before.value(),

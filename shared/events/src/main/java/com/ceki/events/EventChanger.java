@@ -15,8 +15,11 @@ import java.util.function.Consumer;
  */
 public final class EventChanger {
 
-    /** How a change ended when the caller's own writes were refused (the caller re-reads and decides again). */
-    public enum Outcome { CHANGED, EXTRA_REFUSED }
+    /**
+     * How a change ended: written, or refused because the event changed meanwhile or the caller's own writes were
+     * refused (the caller re-reads and decides again).
+     */
+    public enum Outcome { CHANGED, EVENT_CHANGED, EXTRA_REFUSED }
 
     private static final int ATTEMPTS = 25;
 
@@ -28,7 +31,17 @@ public final class EventChanger {
         this.events = events;
     }
 
+    /** The change written, or 409 when someone else changed the event meanwhile. */
     public Outcome change(Event before, Event after, EventChanges changes, Consumer<WriteTransaction> extra) {
+        Outcome outcome = attempt(before, after, changes, extra);
+        if (outcome == Outcome.EVENT_CHANGED) {
+            throw new Conflict("This event changed meanwhile; read it again.");
+        }
+        return outcome;
+    }
+
+    /** The change written, or why not: for callers that re-read and decide again (a vote). */
+    public Outcome attempt(Event before, Event after, EventChanges changes, Consumer<WriteTransaction> extra) {
         List<Attendance> attendances = events.attendances(before.id());
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             WriteTransaction tx = new WriteTransaction(table);
@@ -42,7 +55,7 @@ public final class EventChanger {
                 return Outcome.CHANGED;
             }
             if (outcome.failedConditions().stream().anyMatch(i -> i < locksFrom)) {
-                throw new Conflict("This event changed meanwhile; read it again.");
+                return Outcome.EVENT_CHANGED;
             }
             if (outcome.failedConditions().stream().anyMatch(i -> i >= extraFrom)) {
                 return Outcome.EXTRA_REFUSED;

@@ -1,12 +1,13 @@
 package com.ceki.events;
 
 import com.ceki.storage.WriteTransaction;
+import java.util.Set;
 
 /**
  * What changing an event means for what it belongs to, beyond the event item: a booking's time is checked against
  * its schedule and moved in the day locks, a contract's time entry is checked against its hand's weeks and its
  * amount follows its minutes, a locked transaction is not changed at all. Each billable kind has one; personal
- * events (trackers, copies) need {@link #NONE}.
+ * events (trackers, copies) have {@link Trackers#CHANGES}.
  */
 public interface EventChanges {
 
@@ -15,6 +16,14 @@ public interface EventChanges {
 
     /** Whether the event takes corrections at all (a locked transaction does not: 409). */
     default void requireCorrectable(Event event) {}
+
+    /**
+     * Whether {@code fields} of the event ({@link FieldChanges#FIELDS}) may change through
+     * {@code PUT /api/events/{event}}: set by {@code callerId} directly, or by the attendees' vote when
+     * {@code byVote} (else 422 naming the field, or 403). What a billable's own routes guard (a time entry's
+     * amount, a booking's price) must be guarded here too: this route reaches every kind of event.
+     */
+    default void requireFields(long callerId, Event event, Set<String> fields, boolean byVote) {}
 
     /** The event as the change really leaves it (a time entry's amount follows its minutes). */
     default Event settle(Event before, Event after) {
@@ -26,6 +35,4 @@ public interface EventChanges {
      * be written with it; read afresh for every attempt of the transaction.
      */
     void prepare(Event before, Event after, WriteTransaction tx);
-
-    EventChanges NONE = (before, after, tx) -> {};
 }

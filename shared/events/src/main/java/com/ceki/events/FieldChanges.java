@@ -51,6 +51,9 @@ public final class FieldChanges {
         Boolean credit = v.bool("credit").value();
         int places = PriceCurrency.decimalsOf(current.currency());
         BigDecimal amount = v.decimal("amount").min(BigDecimal.ZERO).max(new BigDecimal("1000000000")).places(places).value();
+        if (amount != null && current.paid() != null && amount.compareTo(current.paid()) < 0) {
+            v.fail("amount", "The amount may not be less than what is paid (" + current.paid().toPlainString() + ").");
+        }
         v.check();
         Map<String, String> changes = new LinkedHashMap<>();
         put(changes, current, "label", v.present("label"), label.value());

@@ -17,17 +17,36 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A person's own time tracker: an event of theirs (type 2, no billable) that runs (555) until stopped (777). One
  * runs at a time: {@code USER#<user> / TRACKER} names it, set on condition that none is. A tracker may track an
  * event ({@code POST /api/events/{event}/start} of a booking): that event is in progress while it runs and done
- * when it stops.
+ * when it stops, each step written with what its billable's {@link EventChanges} add (a booking's day locks).
  */
 public final class Trackers {
 
     /** A tracker as a request left it: started (201) or stopped (200). */
     public record Result(Event tracker, boolean started) {}
+
+    /** A person's own events (trackers, copies): a running tracker is stopped before it is changed. */
+    public static final EventChanges CHANGES = new EventChanges() {
+        @Override
+        public void requireChangeable(long callerId, Event event) {
+            requireCorrectable(event);
+        }
+
+        @Override
+        public void requireCorrectable(Event event) {
+            if (event.statusId() == Event.STATUS_RUNNING) {
+                throw new Conflict("This tracker is running: stop it (POST /api/trackers) before changing it.");
+            }
+        }
+
+        @Override
+        public void prepare(Event before, Event after, WriteTransaction tx) {}
+    };
 
     private final Table table;
     private final EventRepository events;
@@ -41,17 +60,23 @@ public final class Trackers {
         this.clock = clock;
     }
 
-    /** {@code POST /api/trackers}: stops the running tracker if there is one, else starts one in {@code zone}. */
-    public Result toggle(long userId, ZoneId zone) {
+    /**
+     * {@code POST /api/trackers}: stops the running tracker if there is one (and the event it tracks, by
+     * {@code rulesOf} that event's billable rules), else starts one in {@code zone}.
+     */
+    public Result toggle(long userId, ZoneId zone, Function<Event, EventChanges> rulesOf) {
         Optional<Long> running = running(userId);
         if (running.isPresent()) {
-            return new Result(stop(userId, running.get()), false);
+            return new Result(stop(userId, running.get(), rulesOf), false);
         }
-        return new Result(start(userId, zone, null, null), true);
+        return new Result(start(userId, zone, null, null, CHANGES), true);
     }
 
-    /** Starts a tracker, of {@code tracked} if given (which is then in progress); 409 when one runs already. */
-    public Event start(long userId, ZoneId zone, Event tracked, String label) {
+    /**
+     * Starts a tracker, of {@code tracked} if given (which is then in progress, with what {@code rules}, its
+     * billable's, add); 409 when one runs already.
+     */
+    public Event start(long userId, ZoneId zone, Event tracked, String label, EventChanges rules) {
         Instant now = clock.instant();
         for (int attempt = 1; attempt <= 3; attempt++) {
             Optional<Long> running = running(userId);
@@ -71,7 +96,9 @@ public final class Trackers {
             tx.put(Item.key(Keys.user(userId), Keys.TRACKER).s("type", "tracker").n("running_event_id", tracker.id()),
                     p -> p.conditionExpression("attribute_not_exists(running_event_id)"));
             if (tracked != null) {
-                events.replace(tx, tracked, tracked.toBuilder().status(Event.STATUS_RUNNING).changedAt(now));
+                Event inProgress = tracked.toBuilder().status(Event.STATUS_RUNNING).changedAt(now);
+                events.replace(tx, tracked, inProgress);
+                rules.prepare(tracked, inProgress, tx);
             }
             if (tx.commit().committed()) {
                 return tracker;
@@ -80,7 +107,7 @@ public final class Trackers {
         throw new ServiceUnavailable("The tracker is busy; try again.");
     }
 
-    private Event stop(long userId, long trackerId) {
+    private Event stop(long userId, long trackerId, Function<Event, EventChanges> rulesOf) {
         for (int attempt = 1; attempt <= 5; attempt++) {
             Event running = events.find(trackerId).orElseThrow();
             Instant now = clock.instant();
@@ -91,8 +118,11 @@ public final class Trackers {
             tx.update(Item.key(Keys.user(userId), Keys.TRACKER), u -> u.updateExpression("REMOVE running_event_id")
                     .conditionExpression("running_event_id = :id").expressionAttributeValues(Map.of(":id", Item.attr(trackerId))));
             if (running.parentId() != null) {
-                events.find(running.parentId()).filter(e -> e.statusId() == Event.STATUS_RUNNING)
-                        .ifPresent(tracked -> events.replace(tx, tracked, tracked.toBuilder().status(Event.STATUS_DONE).changedAt(now)));
+                events.find(running.parentId()).filter(e -> e.statusId() == Event.STATUS_RUNNING).ifPresent(tracked -> {
+                    Event done = tracked.toBuilder().status(Event.STATUS_DONE).changedAt(now);
+                    events.replace(tx, tracked, done);
+                    rulesOf.apply(tracked).prepare(tracked, done, tx);
+                });
             }
             if (tx.commit().committed()) {
                 return stopped;

@@ -3,17 +3,28 @@ package com.ceki.storage;
 import com.ceki.core.auth.Principal;
 import com.ceki.core.errors.Conflict;
 import com.ceki.core.idempotency.IdempotencyStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
  * Idempotency keys as items ({@code IDEMPOTENCY#<AGENT|USER>#<id>#<key>}) that DynamoDB's TTL deletes after
- * {@link #RETENTION}; an expired record that TTL has not removed yet counts as absent.
+ * {@link #RETENTION}; an expired record that TTL has not removed yet counts as absent. The response is kept
+ * gzipped, so that one as large as a response gets (a payment listing 96 events) fits the 400 KB item: completing
+ * must not fail once the work is done, or a retry after {@link #ABANDONED_AFTER} would do it again.
  */
 public final class DynamoIdempotencyStore implements IdempotencyStore {
 
@@ -21,6 +32,10 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
     public static final Duration RETENTION = Duration.ofHours(48);
     /** A claim older than this was left by a request that timed out (functions time out well before). */
     static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
+    /** What a kept response may take of its item; past it, the replay says the work was done and to read it again. */
+    static final int MAX_KEPT_BYTES = 350_000;
+    static final String TOO_LARGE_TO_KEEP = "{\"message\":\"This request was already done; its response was too large"
+            + " to keep for replays: read what it changed again.\"}";
 
     private final Table table;
     private final Clock clock;
@@ -54,18 +69,41 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
             if (!"completed".equals(existing.string("state"))) {
                 throw new Conflict("A request with this Idempotency-Key is still being processed.");
             }
-            return Optional.of(new StoredResponse((int) existing.number("status"), existing.string("response")));
+            return Optional.of(new StoredResponse((int) existing.number("status"), gunzip(existing.bytes("response_gz"))));
         }
     }
 
     @Override
     public void complete(Principal principal, String key, StoredResponse response) {
+        byte[] kept = gzip(response.body());
+        if (kept.length > MAX_KEPT_BYTES) {
+            kept = gzip(TOO_LARGE_TO_KEEP);
+        }
+        AttributeValue body = AttributeValue.fromB(SdkBytes.fromByteArray(kept));
         table.client().updateItem(u -> u.tableName(table.name())
                 .key(Item.key(key(principal, key), Keys.IDEMPOTENCY).map())
                 .updateExpression("SET #st = :done, #status = :status, #resp = :body")
-                .expressionAttributeNames(Map.of("#st", "state", "#status", "status", "#resp", "response"))
+                .expressionAttributeNames(Map.of("#st", "state", "#status", "status", "#resp", "response_gz"))
                 .expressionAttributeValues(Map.of(":done", Item.attr("completed"), ":status", Item.attr(response.status()),
-                        ":body", Item.attr(response.body()))));
+                        ":body", body)));
+    }
+
+    static byte[] gzip(String text) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+            zip.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static String gunzip(byte[] bytes) {
+        try (GZIPInputStream zip = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+            return new String(zip.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("A kept response is not gzip", e);
+        }
     }
 
     @Override

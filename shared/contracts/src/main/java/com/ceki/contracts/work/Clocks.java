@@ -68,8 +68,12 @@ public final class Clocks {
         if (!ContractEvents.visible(access, event)) {
             throw new NotFound("Event not found.");
         }
-        if (event.typeId() != Event.TYPE_MEETING || event.statusId() == Event.STATUS_RUNNING || event.isDeleted()) {
-            throw new Conflict("Only a meeting or task that is not in progress is started; time entries run on clocks.");
+        if (event.typeId() != Event.TYPE_MEETING || event.isDeleted()) {
+            throw new Conflict("Only a meeting or task is started; time entries run on clocks.");
+        }
+        ContractEvents.requireUnlocked(event); // an approved, paid or billed meeting keeps its status
+        if (event.statusId() != Event.STATUS_NEW && event.statusId() != Event.STATUS_DONE) {
+            throw new Conflict("Only a new or done meeting is started (this one's status is " + event.statusId() + ").");
         }
         Long hand = handId != null ? handId : event.benefitableUserId() != null && access.isCaller(event.benefitableUserId())
                 ? event.benefitableId() : null;

@@ -9,12 +9,15 @@ import com.ceki.contracts.Hand;
 import com.ceki.contracts.Rate;
 import com.ceki.core.errors.Conflict;
 import com.ceki.core.errors.NotFound;
+import com.ceki.core.errors.ValidationFailed;
 import com.ceki.events.Event;
 import com.ceki.events.EventChanges;
 import com.ceki.storage.WriteTransaction;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What changing a contract's event means for the contract: approved, paid and billed transactions are locked, and
@@ -47,9 +50,32 @@ public final class ContractEventChanges implements EventChanges {
 
     @Override
     public void requireCorrectable(Event event) {
+        if (event.isDeleted()) {
+            throw new NotFound("Event not found.");
+        }
         ContractEvents.requireUnlocked(event);
         if (event.statusId() == Event.STATUS_RUNNING) {
             throw new Conflict("This clock is running: stop it before changing its entry.");
+        }
+    }
+
+    /**
+     * A time entry's status follows approvals and its amount its minutes, whoever asks; a meeting's amount and
+     * status are the contract's business (its write level), never an attendees' vote (attendees need not be hands).
+     */
+    @Override
+    public void requireFields(long callerId, Event event, Set<String> fields, boolean byVote) {
+        for (String field : List.of("status_id", "amount")) {
+            if (!fields.contains(field)) {
+                continue;
+            }
+            if (event.typeId() == Event.TYPE_TIME) {
+                throw ContractEvents.notOnATimeEntry(field);
+            }
+            if (byVote) {
+                throw ValidationFailed.of(field, "The " + field + " of a contract's event is changed by whoever may write"
+                        + " the contract's events (PUT /api/contracts/{contract}/events/{event}), not by a vote.");
+            }
         }
     }
 

@@ -260,14 +260,23 @@ public final class ContractEvents {
     /** What a time entry does not change through {@code PUT}: its status, amount and hand. */
     private static void requireTimeEntryChange(WorkRules.EventInput in) {
         if (in.statusId() != null) {
-            throw ValidationFailed.of("status_id", "Time entries are approved or declined with .../transactions/approve and /decline.");
+            throw notOnATimeEntry("status_id");
         }
         if (in.sent("amount") || in.sent("currency")) {
-            throw ValidationFailed.of("amount", "A time entry's amount is its minutes at its rate: change its time instead.");
+            throw notOnATimeEntry("amount");
         }
         if (in.sent("benefitable")) {
-            throw ValidationFailed.of("benefitable", "A time entry stays with the hand it was logged for.");
+            throw notOnATimeEntry("benefitable");
         }
+    }
+
+    /** Why a time entry does not take {@code field} (status_id, amount, benefitable) through any change. */
+    static ValidationFailed notOnATimeEntry(String field) {
+        return switch (field) {
+            case "status_id" -> ValidationFailed.of(field, "Time entries are approved or declined with .../transactions/approve and /decline.");
+            case "amount" -> ValidationFailed.of(field, "A time entry's amount is its minutes at its rate: change its time instead.");
+            default -> ValidationFailed.of(field, "A time entry stays with the hand it was logged for.");
+        };
     }
 
     private static void applyCommon(Event.Builder changed, WorkRules.EventInput in) {

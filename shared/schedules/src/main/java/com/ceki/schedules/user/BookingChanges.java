@@ -1,6 +1,7 @@
 package com.ceki.schedules.user;
 
 import com.ceki.core.errors.Conflict;
+import com.ceki.core.errors.Forbidden;
 import com.ceki.core.errors.ValidationFailed;
 import com.ceki.events.Event;
 import com.ceki.events.EventChanges;
@@ -17,29 +18,65 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What changing a booking means for its schedule: a new time must fit the schedule's availability (in its zone)
  * and lie in the future, and a confirmed booking moves in the day locks (out of the days it left, into the days it
  * now touches, refused with 409 if another confirmed booking holds the time); a cancelled one frees its time.
+ * A booking in progress or done still holds its time. Its price is the schedule's managers' to change, and a
+ * payment on a schedule is a record that never changes.
  */
 public final class BookingChanges implements EventChanges {
 
     private final UserScheduleRepository schedules;
+    private final UserSchedules access;
     private final ScheduleEvents events;
     private final Clock clock;
 
-    public BookingChanges(UserScheduleRepository schedules, ScheduleEvents events, Clock clock) {
+    public BookingChanges(UserScheduleRepository schedules, UserSchedules access, ScheduleEvents events, Clock clock) {
         this.schedules = schedules;
+        this.access = access;
         this.events = events;
         this.clock = clock;
     }
 
     @Override
+    public void requireChangeable(long callerId, Event event) {
+        requireCorrectable(event);
+    }
+
+    @Override
+    public void requireCorrectable(Event event) {
+        if (event.typeId() == Event.TYPE_PAYMENT) {
+            throw new Conflict("A payment is a record and does not change.");
+        }
+    }
+
+    /** The price of a booking is set as booking sets it: by those who may write the schedule's events. */
+    @Override
+    public void requireFields(long callerId, Event event, Set<String> fields, boolean byVote) {
+        if (!fields.contains("amount")) {
+            return;
+        }
+        if (byVote) {
+            throw ValidationFailed.of("amount", "A booking's price is set by its schedule's managers, not by a vote.");
+        }
+        if (access.access(callerId, event.billableId()).role().write() < ScheduleRole.WRITE_EVENTS) {
+            throw new Forbidden("Only the schedule's managers change a booking's price.");
+        }
+    }
+
+    /** Whether a booking in this status holds its time in the day locks. */
+    static boolean holdsTime(int statusId) {
+        return statusId == Event.STATUS_CONFIRMED || statusId == Event.STATUS_RUNNING || statusId == Event.STATUS_DONE;
+    }
+
+    @Override
     public void prepare(Event before, Event after, WriteTransaction tx) {
         boolean moved = !Objects.equals(before.start(), after.start()) || !Objects.equals(before.end(), after.end());
-        boolean held = before.statusId() == Event.STATUS_CONFIRMED;
-        boolean holds = after.statusId() == Event.STATUS_CONFIRMED;
+        boolean held = holdsTime(before.statusId());
+        boolean holds = holdsTime(after.statusId());
         if (!moved && held == holds) {
             return;
         }
