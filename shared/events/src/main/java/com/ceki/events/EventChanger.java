@@ -29,7 +29,15 @@ public final class EventChanger {
     }
 
     public Outcome change(Event before, Event after, EventChanges changes, Consumer<WriteTransaction> extra) {
-        List<Attendance> attendances = events.attendances(before.id());
+        return change(before, after, changes, events.attendances(before.id()), extra);
+    }
+
+    /**
+     * The same, moving only {@code attendances} with the event's time: those {@code extra} deletes are left out, as
+     * one transaction may not write an item twice.
+     */
+    public Outcome change(Event before, Event after, EventChanges changes, List<Attendance> attendances,
+                          Consumer<WriteTransaction> extra) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             WriteTransaction tx = new WriteTransaction(table);
             events.replace(tx, before, after, attendances);
