@@ -4,6 +4,7 @@ import static com.ceki.tests.UserSchedulesTest.assertField;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.ceki.tests.support.Agents;
 import com.ceki.tests.support.Api;
 import com.ceki.tests.support.ContractFixtures;
 import com.ceki.tests.support.TestServer;
@@ -11,6 +12,7 @@ import com.ceki.tests.support.Users;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -246,5 +248,122 @@ class ContractEventsTest {
         List<String> amounts = new ArrayList<>();
         page.path("data").forEach(e -> amounts.add(e.path("amount").asText()));
         return amounts;
+    }
+
+    /** A person who exists (a contact of the owner's), known by the address returned. */
+    private String personEmail() {
+        String email = Agents.uniqueEmail("attendee");
+        Api.Response added = api.post("/api/contacts", Map.of("email", email), owner.token());
+        assertEquals(200, added.status(), added::toString);
+        return email;
+    }
+
+    private static List<Map<String, Object>> attendees(List<String> emails) {
+        return emails.stream().map(e -> Map.<String, Object>of("label", e)).toList();
+    }
+
+    @Test
+    void aRunningClockIsNotDeleted() {
+        long contract = ContractFixtures.contractId(owner, "UTC");
+        long hand = ContractFixtures.acceptedHand(contract, owner, member, 3, "60", 0);
+        Api.Response running = api.post("/api/hands/" + hand + "/start", Map.of(), member.token());
+        assertEquals(201, running.status(), running::toString);
+        long entry = running.body().path("id").asLong();
+        Api.Response refused = api.send("DELETE", "/api/contracts/" + contract + "/transactions",
+                Map.of("transactions", List.of(entry)), member.token());
+        assertEquals(409, refused.status(), refused::toString);
+        assertTrue(refused.body().path("message").asText().contains("stop the clock first"), refused::toString);
+        Api.Response stopped = api.post("/api/hands/" + hand + "/stop", Map.of(), member.token());
+        assertEquals(200, stopped.status(), stopped::toString);
+        assertEquals(entry, stopped.body().path("id").asLong());
+        assertEquals(200, api.send("DELETE", "/api/contracts/" + contract + "/transactions",
+                Map.of("transactions", List.of(entry)), member.token()).status(), "stopped, it may go");
+    }
+
+    @Test
+    void attendeesAndBillDataAreBoundedBeforeStorage() {
+        long contract = ContractFixtures.contractId(owner, "UTC");
+        Api.Response extra = api.post("/api/contracts/" + contract + "/events", Map.of("label", "Padded",
+                "attendees", List.of(Map.of("label", member.email(), "note", "x".repeat(5000)))), owner.token());
+        assertField(extra, "attendees.0.note");
+        // 97 items of 50 fields of 100 two-byte characters: about 1 MB, past what one item holds.
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 1; i <= 97; i++) {
+            items.add(Map.of("id", i, "type", "time", "fields", Collections.nCopies(50, "é".repeat(100))));
+        }
+        Api.Response bill = api.post("/api/contracts/" + contract + "/bills", Map.of("label", "Huge",
+                "data", Map.of("items", items)), owner.token());
+        assertField(bill, "data.items");
+    }
+
+    @Test
+    void aMeetingMovesAndLosesAnAttendeeInOneChange() {
+        long contract = ContractFixtures.contractId(owner, "UTC");
+        String guestEmail = personEmail();
+        Users.SignedIn guest = Users.signUp("events-guest");
+        Api.Response created = api.post("/api/contracts/" + contract + "/events", Map.of("label", "Sync",
+                "date", "2026-11-26T15:00:00Z", "duration", 30, "attendees", attendees(List.of(guest.email(), guestEmail))),
+                owner.token());
+        assertEquals(201, created.status(), created::toString);
+        long meeting = created.body().path("id").asLong();
+        assertEquals(200, api.get("/api/events/" + meeting, guest.token()).status(), "invited, the guest reads it");
+        Api.Response moved = api.send("PUT", "/api/contracts/" + contract + "/events/" + meeting, Map.of(
+                "date", "2026-11-27T09:00:00Z", "attendees", attendees(List.of(guestEmail))), owner.token());
+        assertEquals(200, moved.status(), moved::toString);
+        assertEquals("2026-11-27T09:00:00Z", moved.body().path("start").asText());
+        assertEquals(404, api.get("/api/events/" + meeting, guest.token()).status(), "no longer an attendee");
+        JsonNode read = api.get("/api/events/" + meeting, owner.token()).body();
+        assertEquals("2026-11-27T09:00:00Z", read.path("event").path("start").asText(), read::toString);
+
+        // 50 attendees swapped for 50 others are more writes than one transaction: a 422, not a 500.
+        List<String> first = new ArrayList<>();
+        List<String> second = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            first.add(personEmail());
+            second.add(personEmail());
+        }
+        Api.Response big = api.post("/api/contracts/" + contract + "/events", Map.of("label", "All hands",
+                "date", "2026-11-26T10:00:00Z", "attendees", attendees(first)), owner.token());
+        assertEquals(201, big.status(), big::toString);
+        assertField(api.send("PUT", "/api/contracts/" + contract + "/events/" + big.body().path("id").asLong(),
+                Map.of("attendees", attendees(second)), owner.token()), "attendees");
+    }
+
+    @Test
+    void billsAndOtherHandsRatesNeedReadLevelThree() {
+        long contract = ContractFixtures.contractId(owner, "UTC");
+        ContractFixtures.acceptedHand(contract, owner, member, 3, "60", 0);
+        Users.SignedIn colleague = Users.signUp("events-colleague");
+        ContractFixtures.acceptedHand(contract, owner, colleague, 3, "45", 0);
+        long theirs = api.post("/api/contracts/" + contract + "/time", Map.of("date", "2026-11-20", "start", "11:00",
+                "duration", 30), colleague.token()).body().path("id").asLong();
+        long mine = api.post("/api/contracts/" + contract + "/time", Map.of("date", "2026-11-20", "start", "13:00",
+                "duration", 30), member.token()).body().path("id").asLong();
+        Api.Response bill = api.post("/api/contracts/" + contract + "/bills", Map.of("label", "November",
+                "data", Map.of("items", List.of(Map.of("id", theirs, "type", "time")))), owner.token());
+        assertEquals(201, bill.status(), bill::toString);
+        long billId = bill.body().path("id").asLong();
+
+        JsonNode bills = api.get("/api/contracts/" + contract + "/events?type_id=4", member.token()).body();
+        assertEquals(0, bills.path("total").asInt(), bills::toString);
+        assertEquals(0, bills.path("data").size(), bills::toString);
+        JsonNode all = api.get("/api/contracts/" + contract + "/events?perPage=100", member.token()).body();
+        assertEquals(2, all.path("total").asInt(), "the two entries, not the bill: " + all);
+        assertEquals(404, api.get("/api/events/" + billId, member.token()).status());
+        assertEquals(1, api.get("/api/contracts/" + contract + "/events?type_id=4", owner.token()).body().path("total").asInt());
+        assertEquals(200, api.get("/api/events/" + billId, owner.token()).status());
+
+        // A member sees their own rate, not the colleague's; the owner sees both.
+        for (JsonNode e : all.path("data")) {
+            if (e.path("id").asLong() == mine) {
+                assertEquals("60.00", e.path("rate").asText(), e::toString);
+            } else {
+                assertEquals(theirs, e.path("id").asLong());
+                assertTrue(e.path("rate").isNull(), e::toString);
+            }
+        }
+        JsonNode owners = api.get("/api/contracts/" + contract + "/events?type_id=2", owner.token()).body();
+        assertEquals(2, owners.path("data").size(), owners::toString);
+        owners.path("data").forEach(e -> assertTrue(!e.path("rate").isNull(), e::toString));
     }
 }

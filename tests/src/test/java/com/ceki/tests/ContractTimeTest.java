@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.ceki.core.time.Clocks;
 import com.ceki.tests.support.Api;
 import com.ceki.tests.support.ContractFixtures;
 import com.ceki.tests.support.Parallel;
@@ -239,5 +240,66 @@ class ContractTimeTest {
         assertEquals(201, first.status(), first::toString);
         assertEquals(first.body().path("id"), replay.body().path("id"));
         assertEquals("true", replay.headers().firstValue("Idempotent-Replayed").orElse(null));
+    }
+
+    @Test
+    void aClockStartsAtMostADayAgoAndOneLeftRunningForYearsStopsWithAReason() {
+        long contract = ContractFixtures.create(owner.token(), "No start date"); // nothing bounds its past
+        long hand = ContractFixtures.acceptedHand(contract, owner, member, 3, "30", 0);
+        String start = "/api/hands/" + hand + "/start";
+        assertField(api.post(start, Map.of("date", "2024-01-01T00:00:00Z"), member.token()), "date");
+        Instant now = ContractFixtures.now().truncatedTo(ChronoUnit.SECONDS);
+        assertField(api.post(start, Map.of("date", now.minus(Duration.ofHours(25)).toString()), member.token()), "date");
+        Instant started = now.minus(Duration.ofHours(23));
+        Api.Response running = api.post(start, Map.of("date", started.toString()), member.token());
+        assertEquals(201, running.status(), running::toString);
+        try {
+            // Left running for two years: one stop cannot write its 100+ weeks, so it says which date still fits.
+            Clocks.adjustable().advance(Duration.ofDays(2 * 365));
+            String token = signIn(member.email()); // the old token has long expired
+            Api.Response tooLong = api.post("/api/hands/" + hand + "/stop", Map.of(), token);
+            assertEquals(409, tooLong.status(), tooLong::toString);
+            assertTrue(tooLong.body().path("message").asText().contains("stop it with a date before"), tooLong::toString);
+            Api.Response stopped = api.post("/api/hands/" + hand + "/stop",
+                    Map.of("date", started.plus(Duration.ofHours(3)).toString()), token);
+            assertEquals(200, stopped.status(), stopped::toString);
+            assertEquals(running.body().path("id").asLong(), stopped.body().path("id").asLong());
+            assertEquals(180, stopped.body().path("duration").asInt());
+        } finally {
+            Clocks.adjustable().reset();
+        }
+    }
+
+    private String signIn(String email) {
+        assertEquals(200, api.post("/api/loginrequest", Map.of("email", email)).status());
+        Api.Response login = api.post("/api/login", Map.of("email", email, "password", TestServer.mailbox().latestCode(email)));
+        assertEquals(200, login.status(), login::toString);
+        return login.text("token");
+    }
+
+    @Test
+    void aNullDurationIsAMissingOne() {
+        long contract = ContractFixtures.contractId(owner, "UTC");
+        ContractFixtures.acceptedHand(contract, owner, member, 3, "30", 0);
+        Map<String, Object> body = new HashMap<>();
+        body.put("duration", null);
+        assertField(logTime(contract, member, body), "duration");
+        body.put("end", null);
+        assertField(logTime(contract, member, body), "duration");
+    }
+
+    @Test
+    void theTimezoneIsFixedOnceTimeIsLogged() {
+        long contract = ContractFixtures.contractId(owner, "Europe/Berlin");
+        ContractFixtures.acceptedHand(contract, owner, member, 3, "30", 0);
+        String path = "/api/contracts/" + contract;
+        Api.Response early = api.send("PUT", path, Map.of("timezone", "Europe/Paris"), owner.token());
+        assertEquals(200, early.status(), "no time yet: the zone may change: " + early);
+        logged(contract, member, entry("2026-11-02", "09:00", 60));
+        assertField(api.send("PUT", path, Map.of("timezone", "America/New_York"), owner.token()), "timezone");
+        // The week locks keep their Mondays: the same entry again still overlaps.
+        assertEquals(409, logTime(contract, member, entry("2026-11-02", "09:30", 30)).status());
+        Api.Response same = api.send("PUT", path, Map.of("timezone", "Europe/Paris", "label", "Renamed"), owner.token());
+        assertEquals(200, same.status(), "sending the zone it has is no change: " + same);
     }
 }

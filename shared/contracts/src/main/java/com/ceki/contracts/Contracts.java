@@ -87,6 +87,12 @@ public final class Contracts {
         if (in.currency() != null && !in.currency().equals(current.currency()) && hasMoney(current)) {
             throw new Conflict("The currency of a contract with transactions cannot change.");
         }
+        String timezone = in.timezone() != null ? in.timezone() : "UTC";
+        if (in.sent("timezone") && !timezone.equals(current.timezone())
+                && current.eventCounts().getOrDefault(Event.TYPE_TIME, 0L) > 0) {
+            // A hand's weeks are keyed by their Monday in this zone: another zone would stop checking the time logged.
+            throw ValidationFailed.of("timezone", "The timezone of a contract with time entries cannot change.");
+        }
         Map<String, AttributeValue> changes = new LinkedHashMap<>();
         if (in.sent("label")) {
             changes.put("label", Item.attr(in.label()));
@@ -97,7 +103,7 @@ public final class Contracts {
         optional(changes, in, "description", in.description() == null ? null : Item.attr(in.description()));
         optional(changes, in, "start", start == null ? null : Item.attr(Timestamps.seconds(start)));
         optional(changes, in, "end", end == null ? null : Item.attr(Timestamps.seconds(end)));
-        optional(changes, in, "timezone", Item.attr(in.timezone() != null ? in.timezone() : "UTC"));
+        optional(changes, in, "timezone", Item.attr(timezone));
         optional(changes, in, "amount", in.amount() == null ? null : Item.attr(in.amount()));
         optional(changes, in, "parent_id", in.parentId() == null ? null : Item.attr(in.parentId()));
         optional(changes, in, "kal_id", in.kalId() == null ? null : Item.attr(in.kalId()));

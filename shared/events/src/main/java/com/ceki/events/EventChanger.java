@@ -33,7 +33,16 @@ public final class EventChanger {
 
     /** The change written, or 409 when someone else changed the event meanwhile. */
     public Outcome change(Event before, Event after, EventChanges changes, Consumer<WriteTransaction> extra) {
-        Outcome outcome = attempt(before, after, changes, extra);
+        return change(before, after, changes, events.attendances(before.id()), extra);
+    }
+
+    /**
+     * The same, moving only {@code attendances} with the event's time: those {@code extra} deletes are left out, as
+     * one transaction may not write an item twice.
+     */
+    public Outcome change(Event before, Event after, EventChanges changes, List<Attendance> attendances,
+                          Consumer<WriteTransaction> extra) {
+        Outcome outcome = attempt(before, after, changes, attendances, extra);
         if (outcome == Outcome.EVENT_CHANGED) {
             throw new Conflict("This event changed meanwhile; read it again.");
         }
@@ -42,7 +51,11 @@ public final class EventChanger {
 
     /** The change written, or why not: for callers that re-read and decide again (a vote). */
     public Outcome attempt(Event before, Event after, EventChanges changes, Consumer<WriteTransaction> extra) {
-        List<Attendance> attendances = events.attendances(before.id());
+        return attempt(before, after, changes, events.attendances(before.id()), extra);
+    }
+
+    private Outcome attempt(Event before, Event after, EventChanges changes, List<Attendance> attendances,
+                            Consumer<WriteTransaction> extra) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             WriteTransaction tx = new WriteTransaction(table);
             events.replace(tx, before, after, attendances);

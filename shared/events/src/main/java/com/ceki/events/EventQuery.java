@@ -34,6 +34,7 @@ public final class EventQuery {
     private Instant from;
     private Instant to;
     private final Set<Integer> types = new LinkedHashSet<>();
+    private final Set<Integer> hiddenTypes = new LinkedHashSet<>();
     private Integer statusId;
     private Integer paymentStatusId;
     private Long userId;
@@ -57,6 +58,12 @@ public final class EventQuery {
         if (typeId != null) {
             types.add(typeId);
         }
+        return this;
+    }
+
+    /** Leaves events of {@code typeId} out (what the caller's role may not read), whatever {@link #type} asks. */
+    public EventQuery hideType(int typeId) {
+        hiddenTypes.add(typeId);
         return this;
     }
 
@@ -125,7 +132,7 @@ public final class EventQuery {
             return null;
         }
         return countsByType.entrySet().stream().filter(e -> types.isEmpty() || types.contains(e.getKey()))
-                .mapToLong(Map.Entry::getValue).sum();
+                .filter(e -> !hiddenTypes.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum();
     }
 
     /** Time order is the index's own: pages are read in place rather than sorted. */
@@ -161,6 +168,11 @@ public final class EventQuery {
                 alternatives.add("type_id = :type" + n++);
             }
             filters.add("(" + String.join(" OR ", alternatives) + ")");
+        }
+        int hidden = 0;
+        for (Integer type : hiddenTypes) {
+            values.put(":hidden" + hidden, Item.attr(type));
+            filters.add("type_id <> :hidden" + hidden++);
         }
         if (statusId != null) {
             filters.add("status_id = :status");

@@ -137,9 +137,14 @@ public final class EventRepository {
      */
     public void replace(WriteTransaction tx, Event before, Event after, List<Attendance> attendances) {
         tx.putIfUnchanged(toItem(after), "sequence", Item.attr(before.sequence()));
-        if (!at(before).equals(at(after))) {
+        if (moves(before, after)) {
             attendances.forEach(a -> tx.put(item(a, after), p -> {}));
         }
+    }
+
+    /** Whether a change of {@code before} into {@code after} moves its attendances in people's calendars. */
+    public static boolean moves(Event before, Event after) {
+        return !at(before).equals(at(after));
     }
 
     /** Replaces an event whose time does not change (status, money, bill, label). */

@@ -28,11 +28,18 @@ import java.util.List;
 
 /**
  * A hand's work clock: one running clock per hand (the hand item names it, set on condition that none is
- * running, so of N parallel starts exactly one wins and the others get a 409 naming it). Stopping always
- * succeeds: it takes the given time if that is not before the start and not more than a minute ahead, else the
- * server's, and books the elapsed minutes as a time entry at the hand's rate; a second stop returns that entry.
+ * running, so of N parallel starts exactly one wins and the others get a 409 naming it). A clock starts at most 24
+ * hours ago. Stopping succeeds: it takes the given time if that is not before the start and not more than a minute
+ * ahead, else the server's, and books the elapsed minutes as a time entry at the hand's rate; a second stop returns
+ * that entry. Only a clock left running for more weeks than one transaction writes is refused (409 naming the
+ * latest date it can be stopped at).
  */
 public final class Clocks {
+
+    /** How far back a clock may start: the longest entry there is. */
+    static final Duration MAX_START_AGO = Duration.ofMinutes(WorkRules.MAX_ENTRY_MINUTES);
+    /** The weeks one stop can book: its transaction also writes the entry, the hand and the event it ran for. */
+    static final int MAX_STOP_WEEKS = WriteTransaction.MAX_ITEMS - 3;
 
     private final Table table;
     private final Contracts contracts;
@@ -107,6 +114,7 @@ public final class Clocks {
             Instant now = clock.instant();
             Instant end = date != null && !date.isBefore(running.start()) && !date.isAfter(now.plus(TimeEntries.CLOCK_SKEW))
                     ? date : now.isBefore(running.start()) ? running.start() : now;
+            requireBookable(contract, running, end);
             int minutes = (int) Duration.between(running.start(), end).toMinutes();
             Rate rate = TimeEntries.rateOf(target, contract);
             Event stopped = running.toBuilder().status(Event.STATUS_NEW).time(running.start(), end, minutes)
@@ -134,6 +142,11 @@ public final class Clocks {
         Instant at = date != null ? date : now;
         if (at.isAfter(now.plus(TimeEntries.CLOCK_SKEW))) {
             throw ValidationFailed.of("date", "A clock cannot start in the future.");
+        }
+        // Older time is logged as entries: a clock from long ago would touch more weeks than its stop can write.
+        if (at.isBefore(now.minus(MAX_START_AGO))) {
+            throw ValidationFailed.of("date", "A clock starts at most " + MAX_START_AGO.toHours()
+                    + " hours ago; log earlier time as a time entry.");
         }
         if (contract.start() != null && at.isBefore(contract.start())) {
             throw ValidationFailed.of("date", "The clock must not start before the contract's start (" + contract.start() + ").");
@@ -177,6 +190,20 @@ public final class Clocks {
             }
         }
         throw new ServiceUnavailable("The hand's clock is busy; try again.");
+    }
+
+    /**
+     * A clock that ran for more weeks than one transaction writes is stopped with an earlier {@code date}: 409 naming
+     * the latest one that fits, rather than a transaction DynamoDB refuses.
+     */
+    private static void requireBookable(Contract contract, Event running, Instant end) {
+        ZoneId zone = ZoneId.of(contract.timezone());
+        List<LocalDate> weeks = WeekLocks.mondays(running.start(), end, zone);
+        if (weeks.size() > MAX_STOP_WEEKS) {
+            Instant latest = weeks.get(MAX_STOP_WEEKS).atStartOfDay(zone).toInstant();
+            throw new Conflict("This clock has run since " + running.start() + ", over " + weeks.size()
+                    + " weeks, more than one stop books (" + MAX_STOP_WEEKS + "): stop it with a date before " + latest + ".");
+        }
     }
 
     private ContractRepository.HandAndRate handOrNotFound(long handId) {

@@ -78,13 +78,19 @@ public final class ContractEvents {
         this.clock = clock;
     }
 
-    /** {@code GET .../events}: what the caller's role lets them see (their own only, below read level 2). */
+    /**
+     * {@code GET .../events}: what the caller's role lets them see (their own only, below read level 2; bills and
+     * other hands' rates from read level 3).
+     */
     public Page<Event> list(long callerId, long contractId, EventQuery query) {
         ContractAccess access = contracts.access(callerId, contractId).require(ContractOperation.READ_OWN_EVENTS);
         if (!access.may(ContractOperation.READ_ALL_EVENTS)) {
             query.visibleTo(callerId);
         }
-        return events.list(Event.CONTRACT, contractId, query, access.contract().eventCounts());
+        if (!access.may(ContractOperation.READ_BILLS)) {
+            query.hideType(Event.TYPE_BILL);
+        }
+        return events.list(Event.CONTRACT, contractId, query, access.contract().eventCounts()).map(e -> shown(access, e));
     }
 
     /** {@code POST .../events}: a meeting or task (type 1), new (100), for a hand if {@code benefitable} names one. */
@@ -171,13 +177,25 @@ public final class ContractEvents {
         }
         Instant now = clock.instant();
         Event after = changes.settle(before, changed.changedAt(now));
-        changer.change(before, after, changes, tx -> {
-            if (in.sent("attendees") && before.typeId() != Event.TYPE_TIME) {
-                reconcileAttendees(tx, after, events.attendances(eventId), now);
-            }
+        List<Attendance> current = events.attendances(eventId);
+        boolean reconcile = in.sent("attendees") && before.typeId() != Event.TYPE_TIME;
+        AttendeeChange attendees = reconcile ? attendeeChange(after, current, now) : new AttendeeChange(List.of(), List.of());
+        List<Attendance> moving = current.stream().filter(a -> !attendees.removed().contains(a)).toList();
+        int writes = 1 + (EventRepository.moves(before, after) ? moving.size() : 0) + attendees.removed().size()
+                + attendees.added().size();
+        if (writes > WriteTransaction.MAX_ITEMS) {
+            throw ValidationFailed.of("attendees", "This change of attendees is " + writes + " writes, more than one"
+                    + " atomic request takes (" + WriteTransaction.MAX_ITEMS + "): change fewer attendees at once.");
+        }
+        changer.change(before, after, changes, moving, tx -> {
+            attendees.removed().forEach(a -> tx.delete(Item.key(Keys.event(eventId), Keys.attendee(a.userId()))));
+            attendees.added().forEach(a -> events.putAttendance(tx, a, after));
         });
-        return after;
+        return shown(access, after);
     }
+
+    /** The attendances a new attendee list adds and removes (owner and host stay). */
+    private record AttendeeChange(List<Attendance> added, List<Attendance> removed) {}
 
     /**
      * {@code POST .../events/{event}/export/{export}}: a copy of the event in the caller's kal {@code export},
@@ -230,6 +248,9 @@ public final class ContractEvents {
             v.check();
             for (Event e : deleting.values()) {
                 requireUnlocked(e);
+                if (e.statusId() == Event.STATUS_RUNNING) { // its hand still names it: its stop would book it
+                    throw new Conflict("Transaction " + e.id() + " is running: stop the clock first.");
+                }
                 access.require(own(access, e) ? (e.typeId() == Event.TYPE_TIME ? ContractOperation.LOG_OWN_TIME
                         : ContractOperation.WRITE_EVENTS) : ContractOperation.DELETE_TRANSACTIONS);
             }
@@ -301,19 +322,14 @@ public final class ContractEvents {
     }
 
     /** New attendees get an attendance; attendees no longer listed lose theirs (owner and host stay). */
-    private void reconcileAttendees(WriteTransaction tx, Event event, List<Attendance> current, Instant now) {
+    private AttendeeChange attendeeChange(Event event, List<Attendance> current, Instant now) {
         Map<String, Long> idsByEmail = users.findIdsByEmail(Attendance.emails(event.attendees()));
         List<Long> listed = idsByEmail.values().stream().toList();
-        for (Attendance a : current) {
-            if (a.roleId() == Attendance.ROLE_ATTENDEE && !listed.contains(a.userId())) {
-                tx.delete(Item.key(Keys.event(event.id()), Keys.attendee(a.userId())));
-            }
-        }
-        for (Attendance wanted : Attendance.of(event, null, null, event.attendees(), idsByEmail, now)) {
-            if (current.stream().noneMatch(a -> a.userId() == wanted.userId())) {
-                events.putAttendance(tx, wanted, event);
-            }
-        }
+        List<Attendance> removed = current.stream()
+                .filter(a -> a.roleId() == Attendance.ROLE_ATTENDEE && !listed.contains(a.userId())).toList();
+        List<Attendance> added = Attendance.of(event, null, null, event.attendees(), idsByEmail, now).stream()
+                .filter(wanted -> current.stream().noneMatch(a -> a.userId() == wanted.userId())).toList();
+        return new AttendeeChange(added, removed);
     }
 
     /** An event of this contract the caller may see; anything else is not found. */
@@ -324,8 +340,20 @@ public final class ContractEvents {
                 .orElseThrow(() -> new NotFound("Event not found."));
     }
 
+    /** Whether the caller's role lets them see {@code e} at all: bills need read level 3, like their listing. */
     public static boolean visible(ContractAccess access, Event e) {
+        if (e.typeId() == Event.TYPE_BILL && !access.may(ContractOperation.READ_BILLS)) {
+            return false;
+        }
         return access.may(ContractOperation.READ_ALL_EVENTS) || own(access, e);
+    }
+
+    /** {@code e} as the caller may see it: another hand's rate only with {@link ContractOperation#READ_RATES}. */
+    public static Event shown(ContractAccess access, Event e) {
+        if (e.rate() == null || access.may(ContractOperation.READ_RATES) || access.isCaller(e.benefitableUserId())) {
+            return e;
+        }
+        return e.toBuilder().rate(null).build();
     }
 
     public static boolean own(ContractAccess access, Event e) {

@@ -96,6 +96,10 @@ public final class TimeBooking {
             prepare(contract, hand, before, after, tx, enforce);
             int locksTo = tx.size();
             extra.accept(tx);
+            if (tx.size() > WriteTransaction.MAX_ITEMS) { // never an IllegalStateException (500): say why
+                throw new Conflict("This entry and the weeks of time it touches are " + tx.size()
+                        + " writes, more than one atomic request takes (" + WriteTransaction.MAX_ITEMS + ").");
+            }
             WriteTransaction.Outcome outcome = tx.commit();
             if (outcome.committed()) {
                 return after;

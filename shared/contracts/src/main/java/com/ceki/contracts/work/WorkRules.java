@@ -28,6 +28,7 @@ public final class WorkRules {
     public static final int MAX_BILL_ITEMS = WriteTransaction.MAX_ITEMS - 3;
     public static final int MAX_ENTRY_MINUTES = 24 * 60;
     public static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
+    private static final Set<String> ATTENDEE_KEYS = Set.of("label");
 
     /** A manual time entry: its hand (null: the caller's), its time (null: ending now), its minutes. */
     public record TimeInput(Long handId, EventTimes.Requested time, Integer minutes, String label, String description,
@@ -55,7 +56,9 @@ public final class WorkRules {
         Validator v = Validator.of(body);
         Long handId = v.integer("benefitable_id").min(1).value();
         EventTimes.Requested time = EventTimes.read(v, 15, MAX_ENTRY_MINUTES);
-        if (!v.present("duration") && !v.present("end")) {
+        // A null is no value: "duration": null is as good as absent (required unless end is sent).
+        boolean duration = filled(v, "duration");
+        if (!duration && !filled(v, "end")) {
             v.integer("duration").required();
         }
         String label = v.string("label").max(255).value();
@@ -65,7 +68,7 @@ public final class WorkRules {
         if (time != null && !time.hasTime()) {
             throw ValidationFailed.of("start", "The start field is required when date is a calendar date.");
         }
-        if (time == null && !v.present("duration")) {
+        if (time == null && !duration) {
             throw ValidationFailed.of("duration", "The duration field is required when no date is sent.");
         }
         Integer minutes = time != null ? null : v.integer("duration").value().intValue();
@@ -144,7 +147,11 @@ public final class WorkRules {
         Long[] handId = new Long[1];
         v.object("benefitable").allowOnly(Set.of("value")).fields(b -> handId[0] = b.integer("value").min(1).value());
         List<Long> files = v.integers("files").maxItems(MAX_FILES).min(1).value();
-        ArrayNode attendees = v.objects("attendees").maxItems(50).each(a -> a.string("label").required().max(255).email()).value();
+        // An attendee is stored as sent: only its documented key, so nothing else reaches the event's item.
+        ArrayNode attendees = v.objects("attendees").maxItems(50).maxKilobytes(50).each(a -> {
+            a.allowOnly(ATTENDEE_KEYS);
+            a.string("label").required().max(255).email();
+        }).value();
         String externalId = update ? null : v.string("external_id").max(255).value();
         if (update && v.present("external_id")) {
             v.fail("external_id", "An event's external id is given when it is created.");
@@ -201,11 +208,12 @@ public final class WorkRules {
             data.required();
         }
         data.allowOnly(update ? Set.of("users", "visiblecol") : Set.of("users", "visiblecol", "items")).fields(d -> {
-            d.strings("users").maxItems(100).itemMax(255);
-            d.strings("visiblecol").maxItems(50).itemMax(100);
+            // A bill's data is one attribute of its item: bounded in bytes (multi-byte text too) to fit DynamoDB's 400 KB.
+            d.strings("users").maxItems(100).itemMax(255).maxKilobytes(40);
+            d.strings("visiblecol").maxItems(50).itemMax(100).maxKilobytes(10);
             lists[0] = d.raw("users") instanceof ArrayNode a ? a : null;
             lists[1] = d.raw("visiblecol") instanceof ArrayNode a ? a : null;
-            d.objects("items").maxItems(MAX_BILL_ITEMS).each(item -> {
+            d.objects("items").maxItems(MAX_BILL_ITEMS).maxKilobytes(300).each(item -> {
                 Long id = item.integer("id").required().min(1).value();
                 String type = item.string("type").max(50).value();
                 item.strings("fields").maxItems(50).itemMax(100);
@@ -261,6 +269,11 @@ public final class WorkRules {
         v.check();
         return q.order(sortBy != null ? sortBy : "start", descending == null || descending)
                 .page(page == null ? 1 : page.intValue(), perPage == null ? 15 : perPage.intValue());
+    }
+
+    private static boolean filled(Validator v, String field) {
+        JsonNode node = v.raw(field);
+        return node != null && !node.isNull();
     }
 
     private static int decimals(String currency, String fallback) {

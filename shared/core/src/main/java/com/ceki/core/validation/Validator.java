@@ -11,9 +11,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -134,6 +136,16 @@ public final class Validator {
     /** True when the client sent the field at all (even as {@code null}). */
     public boolean present(String name) {
         return object.has(name);
+    }
+
+    /** A closed object: any key outside {@code allowed} fails on its own path ({@code attendees.0.key}). */
+    public void allowOnly(Set<String> allowed) {
+        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+            String key = names.next();
+            if (!allowed.contains(key)) {
+                fail(key, "The " + display(path(key)) + " field is not allowed.");
+            }
+        }
     }
 
     /** Records a failure of a rule the field classes do not cover. */
