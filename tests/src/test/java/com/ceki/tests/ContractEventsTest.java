@@ -365,5 +365,9 @@ class ContractEventsTest {
         JsonNode owners = api.get("/api/contracts/" + contract + "/events?type_id=2", owner.token()).body();
         assertEquals(2, owners.path("data").size(), owners::toString);
         owners.path("data").forEach(e -> assertTrue(!e.path("rate").isNull(), e::toString));
+        // The same through /api/events, which reaches every event.
+        assertTrue(api.get("/api/events/" + theirs, member.token()).body().path("event").path("rate").isNull());
+        assertEquals("60.00", api.get("/api/events/" + mine, member.token()).body().path("event").path("rate").asText());
+        assertEquals("45.00", api.get("/api/events/" + theirs, owner.token()).body().path("event").path("rate").asText());
     }
 }

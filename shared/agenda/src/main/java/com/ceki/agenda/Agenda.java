@@ -84,7 +84,20 @@ public final class Agenda {
         Attendance pivot = parts.attendanceOf(callerId).orElse(null);
         List<Kal> shown = pivot == null || pivot.kalId() == null ? List.of()
                 : kals.find(callerId, pivot.kalId()).map(List::of).orElse(List.of());
-        return new Detail(parts, pivot, shown);
+        return new Detail(new EventRepository.Parts(shown(callerId, parts.event()), parts.attendances(), parts.corrections()),
+                pivot, shown);
+    }
+
+    /** The event as the caller may see it: another hand's rate only for those the contract lets read rates. */
+    private Event shown(long callerId, Event event) {
+        if (event.rate() == null || !Event.CONTRACT.equals(event.billableType())) {
+            return event;
+        }
+        try {
+            return ContractEvents.shown(contracts.access(callerId, event.billableId()), event);
+        } catch (NotFound notOnTheContract) {
+            return event.toBuilder().rate(null).build();
+        }
     }
 
     /**
