@@ -141,6 +141,34 @@ class ContractTimeTest {
         logged(contract, member, entry("2026-10-24", "10:00", 60));
     }
 
+    /**
+     * A clock started since 10:00 and an entry logged for 10:30-11:00, at the same moment: each checks the other's
+     * absence when it reads, so only conditions on what it read (the weeks, the hand's clock) keep both from
+     * committing. Twenty rounds of the race: never both.
+     */
+    @Test
+    void aClockAndAnEntryRacingForTheSameTimeNeverBothCommit() throws Exception {
+        long contract = ContractFixtures.contractId(owner, "UTC");
+        long hand = ContractFixtures.acceptedHand(contract, owner, member, 3, "30", 0);
+        for (int round = 0; round < 20; round++) {
+            Instant since = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.MINUTES);
+            List<Api.Response> raced = Parallel.run(2, i -> i == 0
+                    ? api.post("/api/hands/" + hand + "/start", Map.of("date", since.toString()), member.token())
+                    : logTime(contract, member, Map.of("date", since.plus(Duration.ofMinutes(30)).toString(), "duration", 30)));
+            boolean clock = raced.get(0).status() == 201;
+            boolean entry = raced.get(1).status() == 201;
+            assertTrue(clock ^ entry, "round " + round + ": exactly one of " + raced);
+            if (clock) {
+                assertEquals(200, api.post("/api/hands/" + hand + "/stop", Map.of(), member.token()).status());
+            }
+            // Clear the way for the next round: whatever was booked goes.
+            long booked = clock ? api.get("/api/contracts/" + contract + "/events?type_id=2&perPage=1&sortBy=id&descending=true",
+                    owner.token()).body().path("data").get(0).path("id").asLong() : raced.get(1).body().path("id").asLong();
+            assertEquals(200, api.send("DELETE", "/api/contracts/" + contract + "/transactions",
+                    Map.of("transactions", List.of(booked)), owner.token()).status());
+        }
+    }
+
     @Test
     void oneRunningClockPerHandAndAStopThatAlwaysSucceeds() throws Exception {
         long contract = ContractFixtures.contractId(owner, "UTC");

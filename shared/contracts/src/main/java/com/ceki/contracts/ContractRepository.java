@@ -253,6 +253,20 @@ public final class ContractRepository {
                         ":accepted", Item.attr(Hand.ACCEPTED), ":now", Item.attr(Timestamps.record(now)))));
     }
 
+    /**
+     * Fails {@code tx} unless the hand's clock is as {@code hand} was read (running the same entry, or not running):
+     * time checked against that reading is then still checked against the truth.
+     */
+    public void requireClockAsRead(WriteTransaction tx, Hand hand) {
+        Item key = Item.key(Keys.contract(hand.contractId()), Keys.hand(hand.userId()));
+        if (hand.runningEventId() == null) {
+            tx.check(key, c -> c.conditionExpression("attribute_not_exists(running_event_id)"));
+        } else {
+            tx.check(key, c -> c.conditionExpression("running_event_id = :event")
+                    .expressionAttributeValues(Map.of(":event", Item.attr(hand.runningEventId()))));
+        }
+    }
+
     /** Stops a hand's clock in {@code tx}, on condition that it is still the one running (and moves {@code updated_at}). */
     public void stopClock(WriteTransaction tx, Hand hand, long eventId, Instant now) {
         tx.update(Item.key(Keys.contract(hand.contractId()), Keys.hand(hand.userId())), u -> u

@@ -156,20 +156,18 @@ public final class Clocks {
         }
         ZoneId zone = ZoneId.of(contract.timezone());
         Rate rate = TimeEntries.rateOf(target, contract);
-        if (target.hand().runningEventId() == null) {
-            booking.requireFreeSince(contract, target.hand(), at, now);
-        }
         for (int attempt = 1; attempt <= 3; attempt++) {
             Hand hand = target.hand();
             if (hand.runningEventId() != null) {
                 throw runningConflict(hand);
             }
+            WriteTransaction tx = new WriteTransaction(table);
+            booking.requireFreeSince(contract, hand, at, now, tx); // read afresh each round: an entry logged meanwhile
             Event running = Event.builder(ids.next(), Event.TYPE_TIME, access.hand().userId(), now)
                     .status(Event.STATUS_RUNNING).billable(Event.CONTRACT, contract.id())
                     .benefitable(Event.CONTRACT_HAND, hand.id(), hand.userId()).kal(contract.kalId()).parent(parentId)
                     .timezone(zone.getId()).time(at, null, null).date(LocalDate.ofInstant(at, zone).toString())
                     .money(null, BigDecimal.ZERO, rate.currency()).rate(rate.price()).attendees(Json.array()).build();
-            WriteTransaction tx = new WriteTransaction(table);
             events.create(tx, running, TimeEntries.attendances(running, now));
             repository.countEvent(tx, contract.id(), Event.TYPE_TIME);
             int handAt = tx.size();

@@ -84,6 +84,9 @@ public final class TimeBooking {
     public Event book(Contract contract, Hand hand, Event before, Event after, List<Attendance> attendances,
                       boolean enforce, Consumer<WriteTransaction> extra) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            if (attempt > 1 && enforce) { // its clock may have started: check against it as it is now
+                hand = contracts.handById(hand.id()).map(ContractRepository.HandAndRate::hand).orElseThrow(ContractAccess::notFound);
+            }
             WriteTransaction tx = new WriteTransaction(table);
             int eventAt = tx.size();
             if (before == null) {
@@ -133,15 +136,20 @@ public final class TimeBooking {
         }
         if (enforce) {
             check(hand, after, touched, zone);
+            contracts.requireClockAsRead(tx, hand); // checked against this hand's clock: a clock started since loses us the race
         }
         WeekLocks.Entry entry = new WeekLocks.Entry(after.id(), after.start(), after.end());
         touched.values().forEach(week -> weeks.write(tx, contract.id(), hand.id(), week, WeekLocks.with(week, entry, null)));
     }
 
-    /** A clock starting at {@code since} would overlap any entry of the hand that ends after it: 409. */
-    public void requireFreeSince(Contract contract, Hand hand, Instant since, Instant now) {
+    /**
+     * A clock starting at {@code since} would overlap any entry of the hand that ends after it: 409. The weeks read
+     * must be unchanged when {@code tx} commits, so that an entry logged meanwhile is not overlapped either.
+     */
+    public void requireFreeSince(Contract contract, Hand hand, Instant since, Instant now, WriteTransaction tx) {
         ZoneId zone = ZoneId.of(contract.timezone());
         for (WeekLocks.Week week : weeks.read(contract.id(), hand.id(), WeekLocks.mondays(since, now.isAfter(since) ? now : since, zone), zone)) {
+            weeks.requireUnchanged(tx, contract.id(), hand.id(), week);
             for (WeekLocks.Entry e : week.entries()) {
                 if (e.end().isAfter(since)) {
                     throw new Conflict("A clock started then would overlap time entry " + e.eventId() + " ("

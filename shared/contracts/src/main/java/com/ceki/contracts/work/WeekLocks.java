@@ -101,6 +101,16 @@ public final class WeekLocks {
         }
     }
 
+    /** Fails {@code tx} unless the week is still the version read (what was checked against it still holds). */
+    public void requireUnchanged(WriteTransaction tx, long contractId, long handId, Week read) {
+        Item key = Item.key(Keys.contract(contractId), Keys.handWeek(handId, read.monday().toString()));
+        if (read.version() == 0) {
+            tx.check(key, c -> c.conditionExpression("attribute_not_exists(PK)"));
+        } else {
+            tx.check(key, c -> c.conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", Item.attr(read.version()))));
+        }
+    }
+
     /** {@code week}'s entries with {@code added} (replacing an entry of the same event) and without {@code removedId}. */
     public static List<Entry> with(Week week, Entry added, Long removedId) {
         List<Entry> entries = new ArrayList<>();
