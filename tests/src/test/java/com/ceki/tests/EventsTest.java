@@ -93,6 +93,41 @@ class EventsTest {
         assertEquals(404, get(entry, guest).status(), "read level 1: only one's own");
     }
 
+    /**
+     * Answers racing the owner's time moves: whatever the order, the attendee finds the event in their window at
+     * its current time and their last answer stands. The answer is sent later in each round (0 to 58 ms), so that
+     * some land between the move's reads and its write, and some between their own read and the move's write.
+     */
+    @Test
+    void answersRacingTimeMovesKeepTheEventInTheAttendeesWindow() throws Exception {
+        long event = booking(schedule(), "2027-04-09", "10:00").path("id").asLong();
+        int expected = 100;
+        for (int round = 0; round < 30; round++) {
+            long delay = 2L * round;
+            String start = round % 2 == 0 ? "14:00" : "10:00";
+            String answer = round % 2 == 0 ? "accept" : "decline";
+            List<Api.Response> results = Parallel.run(2, i -> {
+                if (i == 0) {
+                    return api.send("PUT", "/api/events/" + event, Map.of("date", "2027-04-09", "start", start), booker.token());
+                }
+                Thread.sleep(delay);
+                return api.post("/api/events/" + event + "/" + answer, Map.of(), guest.token());
+            });
+            assertEquals(200, results.get(0).status(), results.get(0)::toString);
+            Api.Response answered = results.get(1);
+            if (answered.status() == 200) {
+                expected = answer.equals("accept") ? 200 : 400;
+            } else {
+                assertEquals(503, answered.status(), "only a conflicting transaction refuses an answer: " + answered);
+            }
+            JsonNode now = get(event, guest).body();
+            String at = now.path("event").path("start").asText();
+            assertEquals("2027-04-09T" + start + ":00Z", at, "round " + round);
+            assertEquals(List.of(event), window(guest, at, at), "round " + round + ": the attendee's window at the new time");
+            assertEquals(expected, now.path("pivot").path("status_id").asInt(), "round " + round + ": the last answer stands");
+        }
+    }
+
     @Test
     void theOwnersChangeAppliesTheOthersBecomeCorrections() throws Exception {
         long schedule = schedule();

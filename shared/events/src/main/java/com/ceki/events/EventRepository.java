@@ -133,12 +133,13 @@ public final class EventRepository {
 
     /**
      * Replaces {@code before} by {@code after} on condition that nobody changed it since it was read; when its time
-     * moved, its attendances move with it in people's calendars ({@code attendances} as read).
+     * moved, its attendances move with it in people's calendars ({@code attendances} as read: only their index key
+     * is written, so an answer given since they were read stays).
      */
     public void replace(WriteTransaction tx, Event before, Event after, List<Attendance> attendances) {
         tx.putIfUnchanged(toItem(after), "sequence", Item.attr(before.sequence()));
         if (!at(before).equals(at(after))) {
-            attendances.forEach(a -> tx.put(item(a, after), p -> {}));
+            attendances.forEach(a -> moveAttendance(tx, a, after));
         }
     }
 
@@ -150,8 +151,39 @@ public final class EventRepository {
         replace(tx, before, after, List.of());
     }
 
+    /**
+     * Writes a person's attendance of {@code event}. An invitation nobody answered yet ({@link Attendance#PENDING}: a
+     * new attendee of a changed contract event) is put whole; an answer only updates the stored attendance
+     * ({@link #answerAttendance}), since the attendance and the event it came with were read before and may be stale.
+     */
     public void putAttendance(WriteTransaction tx, Attendance attendance, Event event) {
-        tx.put(item(attendance, event), p -> {});
+        if (attendance.statusId() == Attendance.PENDING) {
+            tx.put(item(attendance, event), p -> {});
+        } else {
+            answerAttendance(tx, attendance);
+        }
+    }
+
+    /**
+     * Sets the status of an attendance that still exists, and nothing else: its kal, role and index key (the event's
+     * time, which its owner may have moved meanwhile) stay as stored, and a deleted attendance is not written again
+     * (the transaction fails instead).
+     */
+    public void answerAttendance(WriteTransaction tx, Attendance attendance) {
+        tx.update(Item.key(Keys.event(attendance.eventId()), Keys.attendee(attendance.userId())), u -> u
+                .updateExpression("SET status_id = :status, updated_at = :now")
+                .conditionExpression("attribute_exists(PK)")
+                .expressionAttributeValues(Map.of(":status", Item.attr(attendance.statusId()),
+                        ":now", Item.attr(Timestamps.record(attendance.updatedAt())))));
+    }
+
+    /** Moves an existing attendance to {@code event}'s time in its person's calendar (GSI1SK only; the rest stays). */
+    public void moveAttendance(WriteTransaction tx, Attendance attendance, Event event) {
+        tx.update(Item.key(Keys.event(attendance.eventId()), Keys.attendee(attendance.userId())), u -> u
+                .updateExpression("SET #at = :at")
+                .conditionExpression("attribute_exists(PK)")
+                .expressionAttributeNames(Map.of("#at", Table.GSI1_SK))
+                .expressionAttributeValues(Map.of(":at", Item.attr(attendanceAt(event)))));
     }
 
     // ---- listings ----
@@ -282,9 +314,14 @@ public final class EventRepository {
                 .s("type", "attendance").n("event_id", a.eventId()).n("user_id", a.userId()).n("role_id", a.roleId())
                 .n("status_id", a.statusId()).s("email", a.email())
                 .s("created_at", Timestamps.record(a.createdAt())).s("updated_at", Timestamps.record(a.updatedAt()))
-                .s(Table.GSI1_PK, Keys.userEvents(a.userId())).s(Table.GSI1_SK, at(event) + "#" + Keys.pad(event.id()));
+                .s(Table.GSI1_PK, Keys.userEvents(a.userId())).s(Table.GSI1_SK, attendanceAt(event));
         item.nIfPresent("kal_id", a.kalId());
         return item;
+    }
+
+    /** An attendance's GSI1SK: where its event is in its person's calendar. */
+    private static String attendanceAt(Event event) {
+        return at(event) + "#" + Keys.pad(event.id());
     }
 
     static Item item(Correction c) {
