@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -308,6 +309,18 @@ class EventsTest {
         assertTrue(again.body().path("id").asLong() != started.body().path("id").asLong());
         JsonNode mine = api.get("/api/events", person.token()).body();
         assertEquals(2, mine.path("total").asInt(), "a tracker is an event of one's own: " + mine);
+    }
+
+    /** A duration of null is not a change: the event keeps its time (it was a 500). */
+    @Test
+    void aNullDurationChangesNothing() {
+        long event = booking(schedule(), "2027-04-12", "10:00").path("id").asLong();
+        Map<String, Object> body = new HashMap<>();
+        body.put("duration", null);
+        Api.Response r = api.send("PUT", "/api/events/" + event, body, booker.token());
+        assertEquals(200, r.status(), r::toString);
+        assertEquals("2027-04-12T11:00:00Z", r.body().path("event").path("end").asText());
+        assertEquals(0, r.body().path("event").path("sequence").asInt(), "nothing changed");
     }
 
     /** A person's events by time, across the autumn change in New York: 01:30 happens twice on 1 November 2026. */

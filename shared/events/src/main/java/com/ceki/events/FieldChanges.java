@@ -51,6 +51,8 @@ public final class FieldChanges {
         Boolean credit = v.bool("credit").value();
         int places = PriceCurrency.decimalsOf(current.currency());
         BigDecimal amount = v.decimal("amount").min(BigDecimal.ZERO).max(new BigDecimal("1000000000")).places(places).value();
+        // A duration cannot be cleared: null is not a change (as null status_id, private or credit are not).
+        Long duration = v.integer("duration").value();
         v.check();
         Map<String, String> changes = new LinkedHashMap<>();
         put(changes, current, "label", v.present("label"), label.value());
@@ -67,9 +69,9 @@ public final class FieldChanges {
             EventTimes.Span span = time.span(zone, current.duration() != null ? current.duration() : 60);
             put(changes, current, "time", true, time(span.start(), span.end()));
             put(changes, current, "timezone", time.zone() != null, zone.getId());
-        } else if (v.present("duration") && current.start() != null) {
-            int minutes = v.integer("duration").value().intValue();
-            put(changes, current, "time", true, time(current.start(), current.start().plusSeconds(minutes * 60L)));
+        } else if (duration != null && current.start() != null) {
+            Instant end = current.start().plusSeconds(duration * 60L);
+            put(changes, current, "time", true, time(current.start(), end));
         }
         return changes;
     }
