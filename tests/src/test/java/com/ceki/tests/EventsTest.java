@@ -323,6 +323,21 @@ class EventsTest {
         assertEquals(0, r.body().path("event").path("sequence").asInt(), "nothing changed");
     }
 
+    /** Java parses years up to +999999999; the API takes 0001..9999 and names the field beyond (they were 500s). */
+    @Test
+    void timesBeyondTheYear9999AreRefusedNamingTheField() {
+        Users.SignedIn person = Users.signUp("agenda-far");
+        assertField(api.get("/api/events?from=" + encode("+999999999-12-31T00:00:00Z"), person.token()), "from");
+        assertField(api.get("/api/events?from=2027-01-01&to=" + encode("+10000-01-01T00:00:00Z"), person.token()), "to");
+        Api.Response lastDays = api.get("/api/events?from=9999-12-20", person.token());
+        assertEquals(200, lastDays.status(), "the default 30 days stop at the end of 9999: " + lastDays);
+        long tracker = api.post("/api/trackers", Map.of("timezone", "UTC"), person.token()).body().path("id").asLong();
+        assertField(api.send("PUT", "/api/events/" + tracker, Map.of("date", "+999999999-12-31T23:59:59Z"), person.token()), "date");
+        assertField(api.send("PUT", "/api/events/" + tracker, Map.of("date", "9999-12-31T23:30:00Z"), person.token()), "date");
+        assertField(api.post("/api/events/" + tracker + "/start", Map.of("date", "+999999999-12-31T23:59:59Z"), person.token()),
+                "date");
+    }
+
     /** A person's events by time, across the autumn change in New York: 01:30 happens twice on 1 November 2026. */
     @Test
     void aPersonsEventsInWindowsAcrossDaylightSaving() {

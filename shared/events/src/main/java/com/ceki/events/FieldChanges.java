@@ -70,7 +70,7 @@ public final class FieldChanges {
             put(changes, current, "time", true, time(span.start(), span.end()));
             put(changes, current, "timezone", time.zone() != null, zone.getId());
         } else if (duration != null && current.start() != null) {
-            Instant end = current.start().plusSeconds(duration * 60L);
+            Instant end = EventTimes.within(current.start().plusSeconds(duration * 60L), "duration");
             put(changes, current, "time", true, time(current.start(), end));
         }
         return changes;

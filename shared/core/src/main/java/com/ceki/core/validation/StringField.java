@@ -1,5 +1,6 @@
 package com.ceki.core.validation;
 
+import com.ceki.core.time.Timestamps;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -79,11 +80,13 @@ public final class StringField extends Field<String, StringField> {
         return this;
     }
 
-    /** An ISO-8601 date-time with an offset, such as {@code 2026-04-20T09:00:00Z}. */
+    /** An ISO-8601 date-time with an offset, such as {@code 2026-04-20T09:00:00Z}, in the years the API takes. */
     public StringField dateTime() {
         if (ok()) {
             try {
-                OffsetDateTime.parse(node.asText());
+                if (!Timestamps.inRange(OffsetDateTime.parse(node.asText()).toInstant())) {
+                    fail("The " + label() + " field must be a date " + Timestamps.RANGE + ".");
+                }
             } catch (DateTimeParseException e) {
                 fail("The " + label() + " field must be a valid date.");
             }
