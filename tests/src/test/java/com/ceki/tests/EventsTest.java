@@ -338,6 +338,21 @@ class EventsTest {
                 "date");
     }
 
+    /** An external id goes into a sort key (at most 1,024 bytes): longer references are nobody's, longer ids a 422. */
+    @Test
+    void externalIdsFitTheirKey() {
+        assertEquals(404, api.post("/api/events/" + "x".repeat(2000) + "/start", Map.of(), host.token()).status());
+        long contract = ContractFixtures.contractId(host, "UTC");
+        String emoji = "\uD83D\uDE00".repeat(255); // 255 characters, 1,020 bytes of UTF-8
+        assertField(api.post("/api/contracts/" + contract + "/events", Map.of("label", "Wide", "external_id", emoji),
+                host.token()), "external_id");
+        String fits = "\uD83D\uDE00".repeat(250); // 1,000 bytes
+        Api.Response created = api.post("/api/contracts/" + contract + "/events", Map.of("label", "Fits", "external_id", fits),
+                host.token());
+        assertEquals(201, created.status(), created::toString);
+        assertEquals(fits, created.body().path("external_id").asText());
+    }
+
     /** A person's events by time, across the autumn change in New York: 01:30 happens twice on 1 November 2026. */
     @Test
     void aPersonsEventsInWindowsAcrossDaylightSaving() {

@@ -209,4 +209,13 @@ class ValidatorTest {
         assertEquals("9999-12-31T23:59:59Z", body.string("ok").dateTime().value());
         assertEquals(List.of("date", "late"), List.copyOf(assertThrows(ValidationFailed.class, body::check).errors().keySet()));
     }
+
+    @Test
+    void keysAreBoundedInBytesOfUtf8() throws Exception {
+        Validator v = of("{\"ascii\": \"" + "x".repeat(1000) + "\", \"emoji\": \"" + "\uD83D\uDE00".repeat(251) + "\"}");
+        assertEquals(1000, v.string("ascii").max(1000).maxBytes(1000).value().length());
+        assertNull(v.string("emoji").max(255).maxBytes(1000).value(), "251 code points, 1,004 bytes");
+        assertEquals(Map.of("emoji", List.of("The emoji field must not be larger than 1000 bytes of UTF-8.")),
+                assertThrows(ValidationFailed.class, v::check).errors());
+    }
 }

@@ -1,5 +1,6 @@
 package com.ceki.events;
 
+import com.ceki.core.errors.ValidationFailed;
 import com.ceki.core.json.Json;
 import com.ceki.core.paging.Page;
 import com.ceki.core.time.Timestamps;
@@ -10,6 +11,7 @@ import com.ceki.storage.Table;
 import com.ceki.storage.WriteTransaction;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,6 +33,10 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * {@code sequence} it was read at.
  */
 public final class EventRepository {
+
+    /** The longest external id, in code points and in UTF-8 bytes (the body rules of the routes that take one). */
+    public static final int EXTERNAL_ID_MAX_CHARS = 255;
+    public static final int EXTERNAL_ID_MAX_BYTES = 1000;
 
     private final Table table;
 
@@ -116,6 +122,11 @@ public final class EventRepository {
      * another calendar) is findable by it for its owner, who uses each external id once.
      */
     public void create(WriteTransaction tx, Event event, List<Attendance> attendances) {
+        if (event.externalId() != null && !fitsKey(event.externalId())) {
+            // The routes that take external_id bound it too; this keeps any other way from a DynamoDB error (a 500).
+            throw ValidationFailed.of("external_id", "The external id field must not be longer than "
+                    + EXTERNAL_ID_MAX_CHARS + " characters or " + EXTERNAL_ID_MAX_BYTES + " bytes of UTF-8.");
+        }
         tx.putNew(toItem(event));
         attendances.forEach(a -> tx.put(item(a, event), p -> {}));
         if (event.externalId() != null) {
@@ -124,8 +135,14 @@ public final class EventRepository {
         }
     }
 
-    /** The event {@code userId} created with this external id. */
+    /**
+     * The event {@code userId} created with this external id. One longer than any external id taken is nobody's,
+     * and is not looked up: it would not fit a sort key (DynamoDB refuses keys over 1,024 bytes).
+     */
     public Optional<Event> findByExternalId(long userId, String externalId) {
+        if (!fitsKey(externalId)) {
+            return Optional.empty();
+        }
         Item guard = Item.from(table.client().getItem(g -> g.tableName(table.name()).consistentRead(true)
                 .key(Item.key(Keys.user(userId), Keys.externalEvent(externalId)).map())).item());
         return guard.isEmpty() ? Optional.empty() : find(guard.number("event_id"));
@@ -238,6 +255,12 @@ public final class EventRepository {
     }
 
     // ---- items ----
+
+    /** Whether an external id is one an event can have: its key, {@code EXTERNAL_EVENT#<id>}, stays under 1,024 bytes. */
+    static boolean fitsKey(String externalId) {
+        return externalId.codePointCount(0, externalId.length()) <= EXTERNAL_ID_MAX_CHARS
+                && externalId.getBytes(StandardCharsets.UTF_8).length <= EXTERNAL_ID_MAX_BYTES;
+    }
 
     /** When an event is, for listings: its start, else its date (payments), else its creation. */
     static String at(Event e) {

@@ -4,6 +4,7 @@ import com.ceki.core.time.Timestamps;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -28,6 +29,17 @@ public final class StringField extends Field<String, StringField> {
     public StringField max(int length) {
         if (ok() && node.asText().codePointCount(0, node.asText().length()) > length) {
             fail("The " + label() + " field must not be greater than " + length + " characters.");
+        }
+        return this;
+    }
+
+    /**
+     * At most {@code bytes} bytes as UTF-8: for what goes into a DynamoDB key (a sort key holds 1,024 bytes), where
+     * {@link #max} code points are not enough (255 of them can take 1,020 bytes).
+     */
+    public StringField maxBytes(int bytes) {
+        if (ok() && node.asText().getBytes(StandardCharsets.UTF_8).length > bytes) {
+            fail("The " + label() + " field must not be larger than " + bytes + " bytes of UTF-8.");
         }
         return this;
     }
