@@ -2,9 +2,11 @@ package com.ceki.tests;
 
 import static com.ceki.tests.UserSchedulesTest.create;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ceki.tests.support.Api;
+import com.ceki.tests.support.ContractFixtures;
 import com.ceki.tests.support.TestServer;
 import com.ceki.tests.support.Users;
 import java.io.StringReader;
@@ -122,5 +124,27 @@ class CalendarFeedTest {
         assertEquals(404, api.get("/api/feeds/not-a-token").status());
         // Only the kal's owner asks for its feed.
         assertEquals(404, api.post("/api/kals/" + kal + "/feed", Map.of(), booker.token()).status());
+    }
+
+    /**
+     * What made feeds invalid: a running clock (no end yet) exported into the kal got a DTEND equal to its DTSTART,
+     * and control characters in a label went into the feed as they were.
+     */
+    @Test
+    void aRunningClockAndControlCharactersKeepTheFeedValid() throws Exception {
+        long kal = kal("Clocks");
+        long contract = ContractFixtures.contractId(owner, "UTC");
+        long hand = ContractFixtures.handOf(contract, owner, owner.id());
+        Api.Response clock = api.post("/api/hands/" + hand + "/start", Map.of(), owner.token());
+        assertEquals(201, clock.status(), clock::toString);
+        Api.Response copy = api.post("/api/contracts/" + contract + "/events/" + clock.body().path("id").asLong()
+                + "/export/" + kal, Map.of(), owner.token());
+        assertEquals(201, copy.status(), copy::toString);
+        long booked = book(scheduleIn(kal), "2027-01-14", "10:00", "Bell\u0007 NUL\u0000 DEL\u007F tab\t.");
+
+        Calendar calendar = parse(fetch(feedUrl(kal)));
+        Component running = byUid(calendar, copy.body().path("id").asLong());
+        assertNull(value(running, "DTEND"), "no end yet: no DTEND");
+        assertEquals("Bell NUL DEL tab\t.", value(byUid(calendar, booked), "SUMMARY"));
     }
 }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -91,6 +92,41 @@ class EventsTest {
         api.post("/api/contracts/" + contract + "/hands/" + narrow.body().path("id").asLong() + "/answer",
                 Map.of("answer", true), guest.token());
         assertEquals(404, get(entry, guest).status(), "read level 1: only one's own");
+    }
+
+    /**
+     * Answers racing the owner's time moves: whatever the order, the attendee finds the event in their window at
+     * its current time and their last answer stands. The answer is sent later in each round (0 to 58 ms), so that
+     * some land between the move's reads and its write, and some between their own read and the move's write.
+     */
+    @Test
+    void answersRacingTimeMovesKeepTheEventInTheAttendeesWindow() throws Exception {
+        long event = booking(schedule(), "2027-04-09", "10:00").path("id").asLong();
+        int expected = 100;
+        for (int round = 0; round < 30; round++) {
+            long delay = 2L * round;
+            String start = round % 2 == 0 ? "14:00" : "10:00";
+            String answer = round % 2 == 0 ? "accept" : "decline";
+            List<Api.Response> results = Parallel.run(2, i -> {
+                if (i == 0) {
+                    return api.send("PUT", "/api/events/" + event, Map.of("date", "2027-04-09", "start", start), booker.token());
+                }
+                Thread.sleep(delay);
+                return api.post("/api/events/" + event + "/" + answer, Map.of(), guest.token());
+            });
+            assertEquals(200, results.get(0).status(), results.get(0)::toString);
+            Api.Response answered = results.get(1);
+            if (answered.status() == 200) {
+                expected = answer.equals("accept") ? 200 : 400;
+            } else {
+                assertEquals(503, answered.status(), "only a conflicting transaction refuses an answer: " + answered);
+            }
+            JsonNode now = get(event, guest).body();
+            String at = now.path("event").path("start").asText();
+            assertEquals("2027-04-09T" + start + ":00Z", at, "round " + round);
+            assertEquals(List.of(event), window(guest, at, at), "round " + round + ": the attendee's window at the new time");
+            assertEquals(expected, now.path("pivot").path("status_id").asInt(), "round " + round + ": the last answer stands");
+        }
     }
 
     @Test
@@ -273,6 +309,48 @@ class EventsTest {
         assertTrue(again.body().path("id").asLong() != started.body().path("id").asLong());
         JsonNode mine = api.get("/api/events", person.token()).body();
         assertEquals(2, mine.path("total").asInt(), "a tracker is an event of one's own: " + mine);
+    }
+
+    /** A duration of null is not a change: the event keeps its time (it was a 500). */
+    @Test
+    void aNullDurationChangesNothing() {
+        long event = booking(schedule(), "2027-04-12", "10:00").path("id").asLong();
+        Map<String, Object> body = new HashMap<>();
+        body.put("duration", null);
+        Api.Response r = api.send("PUT", "/api/events/" + event, body, booker.token());
+        assertEquals(200, r.status(), r::toString);
+        assertEquals("2027-04-12T11:00:00Z", r.body().path("event").path("end").asText());
+        assertEquals(0, r.body().path("event").path("sequence").asInt(), "nothing changed");
+    }
+
+    /** Java parses years up to +999999999; the API takes 0001..9999 and names the field beyond (they were 500s). */
+    @Test
+    void timesBeyondTheYear9999AreRefusedNamingTheField() {
+        Users.SignedIn person = Users.signUp("agenda-far");
+        assertField(api.get("/api/events?from=" + encode("+999999999-12-31T00:00:00Z"), person.token()), "from");
+        assertField(api.get("/api/events?from=2027-01-01&to=" + encode("+10000-01-01T00:00:00Z"), person.token()), "to");
+        Api.Response lastDays = api.get("/api/events?from=9999-12-20", person.token());
+        assertEquals(200, lastDays.status(), "the default 30 days stop at the end of 9999: " + lastDays);
+        long tracker = api.post("/api/trackers", Map.of("timezone", "UTC"), person.token()).body().path("id").asLong();
+        assertField(api.send("PUT", "/api/events/" + tracker, Map.of("date", "+999999999-12-31T23:59:59Z"), person.token()), "date");
+        assertField(api.send("PUT", "/api/events/" + tracker, Map.of("date", "9999-12-31T23:30:00Z"), person.token()), "date");
+        assertField(api.post("/api/events/" + tracker + "/start", Map.of("date", "+999999999-12-31T23:59:59Z"), person.token()),
+                "date");
+    }
+
+    /** An external id goes into a sort key (at most 1,024 bytes): longer references are nobody's, longer ids a 422. */
+    @Test
+    void externalIdsFitTheirKey() {
+        assertEquals(404, api.post("/api/events/" + "x".repeat(2000) + "/start", Map.of(), host.token()).status());
+        long contract = ContractFixtures.contractId(host, "UTC");
+        String emoji = "\uD83D\uDE00".repeat(255); // 255 characters, 1,020 bytes of UTF-8
+        assertField(api.post("/api/contracts/" + contract + "/events", Map.of("label", "Wide", "external_id", emoji),
+                host.token()), "external_id");
+        String fits = "\uD83D\uDE00".repeat(250); // 1,000 bytes
+        Api.Response created = api.post("/api/contracts/" + contract + "/events", Map.of("label", "Fits", "external_id", fits),
+                host.token());
+        assertEquals(201, created.status(), created::toString);
+        assertEquals(fits, created.body().path("external_id").asText());
     }
 
     /** A person's events by time, across the autumn change in New York: 01:30 happens twice on 1 November 2026. */

@@ -7,6 +7,7 @@ import com.ceki.core.errors.ValidationFailed;
 import com.ceki.core.idempotency.IdempotencyStore;
 import com.ceki.core.json.Json;
 import com.ceki.core.paging.Page;
+import com.ceki.core.time.Timestamps;
 import com.ceki.core.usage.UsageMeter;
 import com.ceki.core.validation.Validator;
 import com.ceki.events.Correction;
@@ -27,6 +28,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.List;
 import javax.inject.Inject;
 
@@ -120,7 +122,8 @@ public final class UserEventsRoutes {
         Long page = v.integer("page").between(1, 1_000_000).value();
         v.check();
         Instant start = from != null ? from : LocalDate.now(clock).atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant end = to != null ? to : start.plus(Duration.ofDays(30));
+        // The default end stops at the last time the API takes (a from late in 9999 has fewer than 30 days left).
+        Instant end = to != null ? to : Collections.min(List.of(start.plus(Duration.ofDays(30)), Timestamps.LATEST));
         if (end.isBefore(start)) {
             throw ValidationFailed.of("to", "The to field must be a date after or equal to from.");
         }

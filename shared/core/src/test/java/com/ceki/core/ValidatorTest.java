@@ -10,6 +10,7 @@ import com.ceki.core.errors.ValidationFailed;
 import com.ceki.core.json.Json;
 import com.ceki.core.validation.Validator;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -185,6 +186,36 @@ class ValidatorTest {
         v.objects("ascii").maxKilobytes(1);
         assertNull(v.objects("cjk").maxKilobytes(1).value());
         assertEquals(Map.of("cjk", List.of("The cjk field must not be larger than 1 KB.")),
+                assertThrows(ValidationFailed.class, v::check).errors());
+    }
+
+    /** Java parses years up to +999999999, which later arithmetic and formatting cannot hold: 0001..9999 only. */
+    @Test
+    void timesOutsideTheYears0001To9999AreRefusedNamingTheField() throws Exception {
+        Validator query = Validator.ofQuery(Map.of("from", List.of("+999999999-12-31T00:00:00Z"), "to", List.of("0000-12-31"),
+                "upper", List.of("9999-12-31"), "first", List.of("0001-01-01T00:00:00Z")));
+        assertNull(query.timeBound("from", false));
+        assertNull(query.timeBound("to", true));
+        assertEquals(Instant.parse("9999-12-31T23:59:59Z"), query.timeBound("upper", true), "the last day is taken whole");
+        assertEquals(Instant.parse("0001-01-01T00:00:00Z"), query.timeBound("first", false));
+        assertEquals(Map.of("from", List.of("The from field must be a date between 0001-01-01 and 9999-12-31 (UTC)."),
+                "to", List.of("The to field must be a date between 0001-01-01 and 9999-12-31 (UTC).")),
+                assertThrows(ValidationFailed.class, query::check).errors());
+
+        Validator body = of("{\"date\": \"+999999999-12-31T23:59:59Z\", \"late\": \"9999-12-31T23:00:00-05:00\","
+                + " \"ok\": \"9999-12-31T23:59:59Z\"}");
+        assertNull(body.string("date").dateTime().value());
+        assertNull(body.string("late").dateTime().value(), "year 10000 in UTC");
+        assertEquals("9999-12-31T23:59:59Z", body.string("ok").dateTime().value());
+        assertEquals(List.of("date", "late"), List.copyOf(assertThrows(ValidationFailed.class, body::check).errors().keySet()));
+    }
+
+    @Test
+    void keysAreBoundedInBytesOfUtf8() throws Exception {
+        Validator v = of("{\"ascii\": \"" + "x".repeat(1000) + "\", \"emoji\": \"" + "\uD83D\uDE00".repeat(251) + "\"}");
+        assertEquals(1000, v.string("ascii").max(1000).maxBytes(1000).value().length());
+        assertNull(v.string("emoji").max(255).maxBytes(1000).value(), "251 code points, 1,004 bytes");
+        assertEquals(Map.of("emoji", List.of("The emoji field must not be larger than 1000 bytes of UTF-8.")),
                 assertThrows(ValidationFailed.class, v::check).errors());
     }
 }

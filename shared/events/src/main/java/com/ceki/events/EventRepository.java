@@ -10,6 +10,7 @@ import com.ceki.storage.Table;
 import com.ceki.storage.WriteTransaction;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,6 +32,10 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * {@code sequence} it was read at.
  */
 public final class EventRepository {
+
+    /** The longest external id, in code points and in UTF-8 bytes (the body rules of the routes that take one). */
+    public static final int EXTERNAL_ID_MAX_CHARS = 255;
+    public static final int EXTERNAL_ID_MAX_BYTES = 1000;
 
     private final Table table;
 
@@ -116,6 +121,10 @@ public final class EventRepository {
      * another calendar) is findable by it for its owner, who uses each external id once.
      */
     public void create(WriteTransaction tx, Event event, List<Attendance> attendances) {
+        if (event.externalId() != null && !fitsKey(event.externalId())) {
+            // The rules of the routes that take one bound it (a 422): reaching here is a missing rule, not bad input.
+            throw new IllegalArgumentException("An external id past its key's size reached storage: " + event.externalId().length());
+        }
         tx.putNew(toItem(event));
         attendances.forEach(a -> tx.put(item(a, event), p -> {}));
         if (event.externalId() != null) {
@@ -124,8 +133,14 @@ public final class EventRepository {
         }
     }
 
-    /** The event {@code userId} created with this external id. */
+    /**
+     * The event {@code userId} created with this external id. One longer than any external id taken is nobody's,
+     * and is not looked up: it would not fit a sort key (DynamoDB refuses keys over 1,024 bytes).
+     */
     public Optional<Event> findByExternalId(long userId, String externalId) {
+        if (!fitsKey(externalId)) {
+            return Optional.empty();
+        }
         Item guard = Item.from(table.client().getItem(g -> g.tableName(table.name()).consistentRead(true)
                 .key(Item.key(Keys.user(userId), Keys.externalEvent(externalId)).map())).item());
         return guard.isEmpty() ? Optional.empty() : find(guard.number("event_id"));
@@ -133,12 +148,13 @@ public final class EventRepository {
 
     /**
      * Replaces {@code before} by {@code after} on condition that nobody changed it since it was read; when its time
-     * moved, its attendances move with it in people's calendars ({@code attendances} as read).
+     * moved, its attendances move with it in people's calendars ({@code attendances} as read: only their index key
+     * is written, so an answer given since they were read stays).
      */
     public void replace(WriteTransaction tx, Event before, Event after, List<Attendance> attendances) {
         tx.putIfUnchanged(toItem(after), "sequence", Item.attr(before.sequence()));
         if (moves(before, after)) {
-            attendances.forEach(a -> tx.put(item(a, after), p -> {}));
+            attendances.forEach(a -> moveAttendance(tx, a, after));
         }
     }
 
@@ -155,8 +171,39 @@ public final class EventRepository {
         replace(tx, before, after, List.of());
     }
 
+    /**
+     * Writes a person's attendance of {@code event}. An invitation nobody answered yet ({@link Attendance#PENDING}: a
+     * new attendee of a changed contract event) is put whole; an answer only updates the stored attendance
+     * ({@link #answerAttendance}), since the attendance and the event it came with were read before and may be stale.
+     */
     public void putAttendance(WriteTransaction tx, Attendance attendance, Event event) {
-        tx.put(item(attendance, event), p -> {});
+        if (attendance.statusId() == Attendance.PENDING) {
+            tx.put(item(attendance, event), p -> {});
+        } else {
+            answerAttendance(tx, attendance);
+        }
+    }
+
+    /**
+     * Sets the status of an attendance that still exists, and nothing else: its kal, role and index key (the event's
+     * time, which its owner may have moved meanwhile) stay as stored, and a deleted attendance is not written again
+     * (the transaction fails instead).
+     */
+    public void answerAttendance(WriteTransaction tx, Attendance attendance) {
+        tx.update(Item.key(Keys.event(attendance.eventId()), Keys.attendee(attendance.userId())), u -> u
+                .updateExpression("SET status_id = :status, updated_at = :now")
+                .conditionExpression("attribute_exists(PK)")
+                .expressionAttributeValues(Map.of(":status", Item.attr(attendance.statusId()),
+                        ":now", Item.attr(Timestamps.record(attendance.updatedAt())))));
+    }
+
+    /** Moves an existing attendance to {@code event}'s time in its person's calendar (GSI1SK only; the rest stays). */
+    public void moveAttendance(WriteTransaction tx, Attendance attendance, Event event) {
+        tx.update(Item.key(Keys.event(attendance.eventId()), Keys.attendee(attendance.userId())), u -> u
+                .updateExpression("SET #at = :at")
+                .conditionExpression("attribute_exists(PK)")
+                .expressionAttributeNames(Map.of("#at", Table.GSI1_SK))
+                .expressionAttributeValues(Map.of(":at", Item.attr(attendanceAt(event)))));
     }
 
     // ---- listings ----
@@ -211,6 +258,12 @@ public final class EventRepository {
     }
 
     // ---- items ----
+
+    /** Whether an external id is one an event can have: its key, {@code EXTERNAL_EVENT#<id>}, stays under 1,024 bytes. */
+    static boolean fitsKey(String externalId) {
+        return externalId.codePointCount(0, externalId.length()) <= EXTERNAL_ID_MAX_CHARS
+                && externalId.getBytes(StandardCharsets.UTF_8).length <= EXTERNAL_ID_MAX_BYTES;
+    }
 
     /** When an event is, for listings: its start, else its date (payments), else its creation. */
     static String at(Event e) {
@@ -287,9 +340,14 @@ public final class EventRepository {
                 .s("type", "attendance").n("event_id", a.eventId()).n("user_id", a.userId()).n("role_id", a.roleId())
                 .n("status_id", a.statusId()).s("email", a.email())
                 .s("created_at", Timestamps.record(a.createdAt())).s("updated_at", Timestamps.record(a.updatedAt()))
-                .s(Table.GSI1_PK, Keys.userEvents(a.userId())).s(Table.GSI1_SK, at(event) + "#" + Keys.pad(event.id()));
+                .s(Table.GSI1_PK, Keys.userEvents(a.userId())).s(Table.GSI1_SK, attendanceAt(event));
         item.nIfPresent("kal_id", a.kalId());
         return item;
+    }
+
+    /** An attendance's GSI1SK: where its event is in its person's calendar. */
+    private static String attendanceAt(Event event) {
+        return at(event) + "#" + Keys.pad(event.id());
     }
 
     static Item item(Correction c) {

@@ -1,6 +1,7 @@
 package com.ceki.events;
 
 import com.ceki.core.errors.ValidationFailed;
+import com.ceki.core.time.Timestamps;
 import com.ceki.core.validation.Validator;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 
@@ -60,7 +62,7 @@ public final class EventTimes {
             if (start == null) {
                 throw ValidationFailed.of("start", "The start field is required when date is a calendar date.");
             }
-            return resolve(LocalDateTime.of(date, start), zoneOr(fallback), "start");
+            return within(resolve(LocalDateTime.of(date, start), zoneOr(fallback), "start"), "date");
         }
 
         /** The length in minutes: {@code duration}, else up to {@code end}, else {@code fallbackMinutes} (may be null). */
@@ -93,7 +95,7 @@ public final class EventTimes {
             if (length == null) {
                 throw ValidationFailed.of("duration", "The duration field is required.");
             }
-            return new Span(from, from.plus(Duration.ofMinutes(length)), length);
+            return new Span(from, within(from.plus(Duration.ofMinutes(length)), "date"), length);
         }
     }
 
@@ -146,10 +148,23 @@ public final class EventTimes {
             v.fail("date", "The date field must be a valid date.");
             return null;
         }
+        // The local date is checked at its UTC midnight: a day whose local hours leave the years is caught by span().
+        if (!Timestamps.inRange(instant != null ? instant : date.atStartOfDay(ZoneOffset.UTC).toInstant())) {
+            v.fail("date", "The date field must be a date " + Timestamps.RANGE + ".");
+            return null;
+        }
         Integer minutes = duration == null ? null : duration.intValue();
         LocalTime end = endText == null ? null : LocalTime.parse(endText);
         return new Requested(instant, date, start, minutes, end, zoneText == null ? null : ZoneId.of(zoneText),
                 minMinutes, maxMinutes);
+    }
+
+    /** {@code at}, when it is in the years the API takes; a 422 on {@code field} otherwise (a start or end out of them). */
+    public static Instant within(Instant at, String field) {
+        if (!Timestamps.inRange(at)) {
+            throw ValidationFailed.of(field, "The " + field + " field must give a time " + Timestamps.RANGE + ", its end included.");
+        }
+        return at;
     }
 
     /** A local date and time in {@code zone}: a gap is refused (naming {@code field}), an overlap is its first occurrence. */

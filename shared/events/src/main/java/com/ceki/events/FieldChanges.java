@@ -54,6 +54,8 @@ public final class FieldChanges {
         if (amount != null && current.paid() != null && amount.compareTo(current.paid()) < 0) {
             v.fail("amount", "The amount may not be less than what is paid (" + current.paid().toPlainString() + ").");
         }
+        // A duration cannot be cleared: null is not a change (as null status_id, private or credit are not).
+        Long duration = v.integer("duration").value();
         v.check();
         Map<String, String> changes = new LinkedHashMap<>();
         put(changes, current, "label", v.present("label"), label.value());
@@ -70,9 +72,9 @@ public final class FieldChanges {
             EventTimes.Span span = time.span(zone, current.duration() != null ? current.duration() : 60);
             put(changes, current, "time", true, time(span.start(), span.end()));
             put(changes, current, "timezone", time.zone() != null, zone.getId());
-        } else if (v.present("duration") && current.start() != null) {
-            int minutes = v.integer("duration").value().intValue();
-            put(changes, current, "time", true, time(current.start(), current.start().plusSeconds(minutes * 60L)));
+        } else if (duration != null && current.start() != null) {
+            Instant end = EventTimes.within(current.start().plusSeconds(duration * 60L), "duration");
+            put(changes, current, "time", true, time(current.start(), end));
         }
         return changes;
     }

@@ -6,17 +6,21 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A kal as an RFC 5545 calendar that Google Calendar, Apple Calendar and Outlook subscribe to: one {@code VEVENT}
- * per event that has a time, with a stable {@code UID}, its times in UTC (so no {@code VTIMEZONE} is needed),
- * {@code SUMMARY}, {@code STATUS} (cancelled and deleted events are kept, {@code CANCELLED}), {@code LAST-MODIFIED}
- * and a {@code SEQUENCE} that grows with every change of the event. Lines end in CRLF and fold at 75 octets.
+ * per event that has a time, with a stable {@code UID}, its times in UTC (so no {@code VTIMEZONE} is needed; no
+ * {@code DTEND} while it has no end), {@code SUMMARY}, {@code STATUS} (cancelled and deleted events are kept,
+ * {@code CANCELLED}), {@code LAST-MODIFIED} and a {@code SEQUENCE} that grows with every change of the event. Lines
+ * end in CRLF and fold at 75 octets.
  */
 public final class ICalendar {
 
     public static final String CONTENT_TYPE = "text/calendar; charset=utf-8";
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0A-\\x1F\\x7F]");
 
     private final StringBuilder out = new StringBuilder();
 
@@ -35,12 +39,14 @@ public final class ICalendar {
             if (e.start() == null) {
                 continue; // a task without a time has no place in a calendar
             }
-            Instant end = e.end() != null ? e.end() : e.start();
             cal.line("BEGIN:VEVENT");
             cal.line("UID:event-" + e.id() + "@ceki"); // the event's id: the same in every feed, whatever the host
             cal.line("DTSTAMP:" + UTC.format(now));
             cal.line("DTSTART:" + UTC.format(e.start()));
-            cal.line("DTEND:" + UTC.format(end));
+            if (e.end() != null && e.end().isAfter(e.start())) {
+                // RFC 5545 wants DTEND after DTSTART; without one (a running clock, a zero length) the event is an instant.
+                cal.line("DTEND:" + UTC.format(e.end()));
+            }
             cal.line("SUMMARY:" + text(e.label() != null ? e.label() : "Event " + e.id()));
             if (e.description() != null) {
                 cal.line("DESCRIPTION:" + text(e.description()));
@@ -62,10 +68,13 @@ public final class ICalendar {
         return e.statusId() == Event.STATUS_NEW ? "TENTATIVE" : "CONFIRMED";
     }
 
-    /** RFC 5545 TEXT: backslash, semicolon, comma and newline escaped. */
+    /**
+     * RFC 5545 TEXT: backslash, semicolon, comma and newline escaped; the other control characters (U+0000 to U+001F
+     * but tab, and U+007F), which TEXT does not allow and no escape writes, are left out.
+     */
     private static String text(String value) {
-        return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-                .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n");
+        return CONTROL.matcher(value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+                .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")).replaceAll("");
     }
 
     /** One content line, folded so that no physical line is longer than 75 octets (never inside a UTF-8 sequence). */

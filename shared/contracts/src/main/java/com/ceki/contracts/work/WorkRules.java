@@ -6,6 +6,7 @@ import com.ceki.core.money.PriceCurrency;
 import com.ceki.core.validation.Validator;
 import com.ceki.events.Event;
 import com.ceki.events.EventQuery;
+import com.ceki.events.EventRepository;
 import com.ceki.events.EventTimes;
 import com.ceki.storage.WriteTransaction;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -152,7 +153,8 @@ public final class WorkRules {
             a.allowOnly(ATTENDEE_KEYS);
             a.string("label").required().max(255).email();
         }).value();
-        String externalId = update ? null : v.string("external_id").max(255).value();
+        String externalId = update ? null : v.string("external_id").max(EventRepository.EXTERNAL_ID_MAX_CHARS)
+                .maxBytes(EventRepository.EXTERNAL_ID_MAX_BYTES).value();
         if (update && v.present("external_id")) {
             v.fail("external_id", "An event's external id is given when it is created.");
         }

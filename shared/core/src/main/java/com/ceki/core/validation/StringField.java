@@ -1,8 +1,10 @@
 package com.ceki.core.validation;
 
+import com.ceki.core.time.Timestamps;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -27,6 +29,17 @@ public final class StringField extends Field<String, StringField> {
     public StringField max(int length) {
         if (ok() && node.asText().codePointCount(0, node.asText().length()) > length) {
             fail("The " + label() + " field must not be greater than " + length + " characters.");
+        }
+        return this;
+    }
+
+    /**
+     * At most {@code bytes} bytes as UTF-8: for what goes into a DynamoDB key (a sort key holds 1,024 bytes), where
+     * {@link #max} code points are not enough (255 of them can take 1,020 bytes).
+     */
+    public StringField maxBytes(int bytes) {
+        if (ok() && node.asText().getBytes(StandardCharsets.UTF_8).length > bytes) {
+            fail("The " + label() + " field must not be larger than " + bytes + " bytes of UTF-8.");
         }
         return this;
     }
@@ -79,11 +92,13 @@ public final class StringField extends Field<String, StringField> {
         return this;
     }
 
-    /** An ISO-8601 date-time with an offset, such as {@code 2026-04-20T09:00:00Z}. */
+    /** An ISO-8601 date-time with an offset, such as {@code 2026-04-20T09:00:00Z}, in the years the API takes. */
     public StringField dateTime() {
         if (ok()) {
             try {
-                OffsetDateTime.parse(node.asText());
+                if (!Timestamps.inRange(OffsetDateTime.parse(node.asText()).toInstant())) {
+                    fail("The " + label() + " field must be a date " + Timestamps.RANGE + ".");
+                }
             } catch (DateTimeParseException e) {
                 fail("The " + label() + " field must be a valid date.");
             }

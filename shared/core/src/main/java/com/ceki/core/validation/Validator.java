@@ -2,6 +2,7 @@ package com.ceki.core.validation;
 
 import com.ceki.core.errors.ValidationFailed;
 import com.ceki.core.json.Json;
+import com.ceki.core.time.Timestamps;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -108,24 +109,31 @@ public final class Validator {
     /**
      * A listing's time bound: an ISO-8601 date-time with an offset, or a plain date ({@code 2026-04-20}), which
      * means that UTC day's first second, or as an {@code upper} bound its last, so that "to" a day includes it.
-     * Null when absent; a failure (and null) when neither.
+     * Null when absent; a failure (and null) when neither, or outside {@link Timestamps#inRange the years taken}.
      */
     public Instant timeBound(String name, boolean upper) {
         String text = string(name).max(40).value();
         if (text == null) {
             return null;
         }
+        Instant bound;
         try {
             if (text.length() == 10) {
                 LocalDate day = LocalDate.parse(text);
-                return upper ? day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusSeconds(1)
+                bound = upper ? day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusSeconds(1)
                         : day.atStartOfDay(ZoneOffset.UTC).toInstant();
+            } else {
+                bound = OffsetDateTime.parse(text).toInstant();
             }
-            return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             fail(name, "The " + name + " field must be a valid date.");
             return null;
         }
+        if (!Timestamps.inRange(bound)) {
+            fail(name, "The " + name + " field must be a date " + Timestamps.RANGE + ".");
+            return null;
+        }
+        return bound;
     }
 
     /** The field as sent (null when absent), for a rule that accepts more than one JSON type. */

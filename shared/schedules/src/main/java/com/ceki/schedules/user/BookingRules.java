@@ -5,6 +5,7 @@ import com.ceki.core.json.Json;
 import com.ceki.core.money.PriceCurrency;
 import com.ceki.core.validation.Validator;
 import com.ceki.events.Event;
+import com.ceki.events.EventRepository;
 import com.ceki.events.EventTimes;
 import com.ceki.schedules.ScheduleRules;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,7 +46,8 @@ public final class BookingRules {
         String description = v.string("description").max(5000).value();
         List<Long> files = v.integers("files").maxItems(UserScheduleRules.MAX_FILES).min(1).value();
         ArrayNode attendees = v.objects("attendees").maxItems(50).maxKilobytes(50).each(a -> a.string("label").required().max(255).email()).value();
-        String externalId = v.string("external_id").max(255).value();
+        String externalId = v.string("external_id").max(EventRepository.EXTERNAL_ID_MAX_CHARS)
+                .maxBytes(EventRepository.EXTERNAL_ID_MAX_BYTES).value();
         v.check();
         if (!dateSent || time == null) {
             throw ValidationFailed.of("date", "The date field is required.");
