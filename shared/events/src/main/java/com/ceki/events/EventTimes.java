@@ -148,6 +148,9 @@ public final class EventTimes {
             v.fail("date", "The date field must be a valid date.");
             return null;
         }
+        if (instant == null && date == null) {
+            return null; // refused above (a start beside a time of day)
+        }
         // The local date is checked at its UTC midnight: a day whose local hours leave the years is caught by span().
         if (!Timestamps.inRange(instant != null ? instant : date.atStartOfDay(ZoneOffset.UTC).toInstant())) {
             v.fail("date", "The date field must be a date " + Timestamps.RANGE + ".");
