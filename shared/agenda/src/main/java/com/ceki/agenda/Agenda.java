@@ -24,6 +24,7 @@ import com.ceki.events.PersonalEvents;
 import com.ceki.events.Trackers;
 import com.ceki.schedules.user.BookingChanges;
 import com.ceki.schedules.user.UserSchedules;
+import com.ceki.storage.Backoff;
 import com.ceki.storage.Table;
 import com.ceki.storage.WriteTransaction;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -139,15 +140,18 @@ public final class Agenda {
 
     /** {@code POST /api/events/{event}/accept} and {@code /decline}: the caller's own attendance, nobody else's. */
     public Event answer(long callerId, long eventId, boolean accept) {
-        EventRepository.Parts parts = readable(callerId, eventId);
-        Attendance own = parts.attendanceOf(callerId)
-                .orElseThrow(() -> new Forbidden("You are not an attendee of this event."));
-        WriteTransaction tx = new WriteTransaction(table);
-        events.putAttendance(tx, own.answered(accept ? Attendance.ACCEPTED : Attendance.DECLINED, clock.instant()), parts.event());
-        if (!tx.commit().committed()) {
-            throw new ServiceUnavailable("Could not save the answer; try again.");
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            EventRepository.Parts parts = readable(callerId, eventId); // afresh: removed from it meanwhile is a 403
+            Attendance own = parts.attendanceOf(callerId)
+                    .orElseThrow(() -> new Forbidden("You are not an attendee of this event."));
+            WriteTransaction tx = new WriteTransaction(table);
+            events.putAttendance(tx, own.answered(accept ? Attendance.ACCEPTED : Attendance.DECLINED, clock.instant()), parts.event());
+            if (tx.commit().committed()) {
+                return parts.event();
+            }
+            Backoff.pause(attempt);
         }
-        return parts.event();
+        throw new ServiceUnavailable("Could not save the answer; try again.");
     }
 
     /**

@@ -2,7 +2,6 @@ package com.ceki.calendars;
 
 import com.ceki.core.validation.Validator;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -72,10 +71,7 @@ public final class KalRules {
     /** {@code POST /api/kals/{kal}/external}. */
     public static ExternalInput external(JsonNode body) {
         Validator v = Validator.of(body);
-        String id = v.string("id").required().max(255).value();
-        if (id != null && id.getBytes(StandardCharsets.UTF_8).length > 255) { // it is part of the item's sort key
-            v.fail("id", "The id field must not be greater than 255 bytes.");
-        }
+        String id = v.string("id").required().max(255).maxBytes(255).value(); // part of the item's sort key
         String summary = v.string("summary").required().max(255).value();
         String description = v.string("description").max(5000).value();
         String timeZone = v.string("timeZone").required().max(64).timezone().value();

@@ -11,8 +11,13 @@ import java.util.Set;
  */
 public interface EventChanges {
 
-    /** Whether {@code callerId}, the event's owner, may change it directly (else 403 or 409 with the reason). */
-    default void requireChangeable(long callerId, Event event) {}
+    /**
+     * Whether {@code callerId}, the event's owner, may change it directly (else 403 or 409 with the reason): not
+     * when it takes no corrections either.
+     */
+    default void requireChangeable(long callerId, Event event) {
+        requireCorrectable(event);
+    }
 
     /** Whether the event takes corrections at all (a locked transaction does not: 409). */
     default void requireCorrectable(Event event) {}

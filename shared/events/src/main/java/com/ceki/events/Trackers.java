@@ -33,11 +33,6 @@ public final class Trackers {
     /** A person's own events (trackers, copies): a running tracker is stopped before it is changed. */
     public static final EventChanges CHANGES = new EventChanges() {
         @Override
-        public void requireChangeable(long callerId, Event event) {
-            requireCorrectable(event);
-        }
-
-        @Override
         public void requireCorrectable(Event event) {
             if (event.statusId() == Event.STATUS_RUNNING) {
                 throw new Conflict("This tracker is running: stop it (POST /api/trackers) before changing it.");

@@ -42,11 +42,6 @@ public final class BookingChanges implements EventChanges {
     }
 
     @Override
-    public void requireChangeable(long callerId, Event event) {
-        requireCorrectable(event);
-    }
-
-    @Override
     public void requireCorrectable(Event event) {
         if (event.typeId() == Event.TYPE_PAYMENT) {
             throw new Conflict("A payment is a record and does not change.");
