@@ -11,6 +11,7 @@ import com.ceki.tests.support.ContractFixtures;
 import com.ceki.tests.support.TestServer;
 import com.ceki.tests.support.Users;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -69,12 +70,20 @@ class EventGuardsTest {
     void aBookingsPriceIsItsSchedulesManagersAndAPaymentNeverChanges() {
         long schedule = create(api, owner.token(), body("Guarded", "UTC", UserSchedulesTest.weekdays9to17()));
         Api.Response booked = api.post("/api/schedules/" + schedule + "/events", Map.of("date", "2027-05-03", "start", "10:00",
-                "duration", 60, "label", "Intro"), client.token());
+                "duration", 60, "label", "Intro", "attendees", List.of(Map.of("label", member.email()))), client.token());
         assertEquals(201, booked.status(), booked::toString);
         long booking = booked.body().path("id").asLong();
         assertEquals(403, put(booking, Map.of("amount", 0), client).status(), "the booker does not set the price");
-        assertField(put(booking, Map.of("amount", 0), owner), "amount"); // the host attends: a vote, refused
+        assertEquals(403, put(booking, Map.of("amount", 0), member).status(), "nor proposes it: an attendee");
         assertEquals("40.00", event(booking, client).path("amount").asText());
+        // The host, a manager of the schedule, proposes a price; the booker's vote makes the majority.
+        Api.Response proposed = put(booking, Map.of("amount", 30), owner);
+        assertEquals(200, proposed.status(), proposed::toString);
+        long price = proposed.body().path("corrections").get(0).path("id").asLong();
+        assertEquals("40.00", event(booking, client).path("amount").asText(), "a proposal changes nothing yet");
+        Api.Response agreed = api.post("/api/corrections/" + price + "/vote", Map.of("vote", true), client.token());
+        assertEquals("applied", agreed.body().path("status").asText(), agreed::toString);
+        assertEquals("30.00", event(booking, client).path("amount").asText());
 
         // The schedule's owner booking it: a manager sets the price, but never below what is paid.
         long own = api.post("/api/schedules/" + schedule + "/events", Map.of("date", "2027-05-03", "start", "12:00",
@@ -83,6 +92,9 @@ class EventGuardsTest {
                 "amount", 30, "ids", List.of(own)), owner.token());
         assertEquals(201, payment.status(), payment::toString);
         assertField(put(own, Map.of("amount", 20), owner), "amount");
+        Map<String, Object> cleared = new HashMap<>();
+        cleared.put("amount", null);
+        assertField(put(own, cleared, owner), "amount");
         assertEquals(200, put(own, Map.of("amount", 35), owner).status());
         assertEquals("35.00", event(own, owner).path("amount").asText());
         Api.Response changedPayment = put(payment.body().path("id").asLong(), Map.of("label", "Rewritten"), owner);
@@ -134,6 +146,16 @@ class EventGuardsTest {
         assertTrue(running.body().path("message").asText().contains("running"), running::toString);
         assertEquals(200, api.post("/api/trackers", Map.of("timezone", "UTC"), person.token()).status());
         assertEquals(200, put(tracker, Map.of("label", "Deep work"), person).status());
+
+        // A copy of a running clock keeps its status, but no clock runs the copy: it changes.
+        long contract = ContractFixtures.contractId(owner, "UTC");
+        long hand = ContractFixtures.acceptedHand(contract, owner, member, 3, "30", 0);
+        long clock = api.post("/api/hands/" + hand + "/start", Map.of(), member.token()).body().path("id").asLong();
+        long kal = api.post("/api/kals", Map.of("label", "Mine", "private", true), member.token()).body().path("id").asLong();
+        Api.Response copy = api.post("/api/contracts/" + contract + "/events/" + clock + "/export/" + kal, Map.of(), member.token());
+        assertEquals(555, copy.body().path("status_id").asInt(), copy::toString);
+        Api.Response relabeled = put(copy.body().path("id").asLong(), Map.of("label", "Pairing"), member);
+        assertEquals(200, relabeled.status(), relabeled::toString);
     }
 
     /** Four attendees; two up votes are not a majority, and once their voters are removed they count for nothing. */

@@ -147,7 +147,7 @@ public final class Agenda {
             WriteTransaction tx = new WriteTransaction(table);
             events.putAttendance(tx, own.answered(accept ? Attendance.ACCEPTED : Attendance.DECLINED, clock.instant()), parts.event());
             if (tx.commit().committed()) {
-                return parts.event();
+                return shown(callerId, parts.event());
             }
             Backoff.pause(attempt);
         }
@@ -164,15 +164,15 @@ public final class Agenda {
         EventRepository.Parts parts = byReference(callerId, reference);
         Event event = parts.event();
         if (Event.CONTRACT.equals(event.billableType())) {
-            return clocks.startEvent(callerId, event, handId, date);
+            return shown(callerId, clocks.startEvent(callerId, event, handId, date));
         }
         if (event.userId() != callerId && parts.attendanceOf(callerId).isEmpty()) {
             throw new Forbidden("Only the event's owner and attendees start it.");
         }
-        int status = event.statusId();
-        if (event.typeId() != Event.TYPE_MEETING
-                || (status != Event.STATUS_NEW && status != Event.STATUS_CONFIRMED && status != Event.STATUS_DONE)) {
-            throw new Conflict("Only a meeting that is new, confirmed or done is started (this one: type "
+        int status = event.statusId(); // in progress too: another attendee tracks their own time of it
+        if (event.typeId() != Event.TYPE_MEETING || (status != Event.STATUS_NEW && status != Event.STATUS_CONFIRMED
+                && status != Event.STATUS_RUNNING && status != Event.STATUS_DONE)) {
+            throw new Conflict("Only a meeting that is new, confirmed, in progress or done is started (this one: type "
                     + event.typeId() + ", status " + status + ").");
         }
         ZoneId zone = ZoneId.of(event.timezone() != null ? event.timezone() : "UTC");

@@ -85,8 +85,7 @@ public final class Corrections {
             }
             Event event = parts.event();
             EventChanges rules = rulesOf.apply(event);
-            rules.requireCorrectable(event);
-            rules.requireFields(callerId, event, Set.of(before.field()), true);
+            rules.requireCorrectable(event); // its field was checked when it was proposed
             Map<Long, Boolean> votes = new HashMap<>(before.votes());
             votes.put(callerId, up);
             // The majority is of the attendees now: the vote of someone no longer attending does not count.

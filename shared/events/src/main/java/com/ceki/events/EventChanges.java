@@ -24,8 +24,8 @@ public interface EventChanges {
 
     /**
      * Whether {@code fields} of the event ({@link FieldChanges#FIELDS}) may change through
-     * {@code PUT /api/events/{event}}: set by {@code callerId} directly, or by the attendees' vote when
-     * {@code byVote} (else 422 naming the field, or 403). What a billable's own routes guard (a time entry's
+     * {@code PUT /api/events/{event}}: set by {@code callerId} directly, or proposed by {@code callerId} for the
+     * attendees' vote when {@code byVote} (else 422 naming the field, or 403). What a billable's own routes guard (a time entry's
      * amount, a booking's price) must be guarded here too: this route reaches every kind of event.
      */
     default void requireFields(long callerId, Event event, Set<String> fields, boolean byVote) {}

@@ -51,6 +51,10 @@ public final class FieldChanges {
         Boolean credit = v.bool("credit").value();
         int places = PriceCurrency.decimalsOf(current.currency());
         BigDecimal amount = v.decimal("amount").min(BigDecimal.ZERO).max(new BigDecimal("1000000000")).places(places).value();
+        boolean paid = current.paid() != null && current.paid().signum() > 0;
+        if (amount == null && v.present("amount") && paid && !v.hasError("amount")) {
+            v.fail("amount", "The amount of what is paid (" + current.paid().toPlainString() + ") cannot be cleared.");
+        }
         if (amount != null && current.paid() != null && amount.compareTo(current.paid()) < 0) {
             v.fail("amount", "The amount may not be less than what is paid (" + current.paid().toPlainString() + ").");
         }

@@ -34,7 +34,9 @@ public final class Trackers {
     public static final EventChanges CHANGES = new EventChanges() {
         @Override
         public void requireCorrectable(Event event) {
-            if (event.statusId() == Event.STATUS_RUNNING) {
+            // A copy keeps its original's status (555 too) but no clock runs it: only a tracker itself is held.
+            boolean tracker = event.typeId() == Event.TYPE_TIME && event.originId() == null;
+            if (tracker && event.statusId() == Event.STATUS_RUNNING) {
                 throw new Conflict("This tracker is running: stop it (POST /api/trackers) before changing it.");
             }
         }

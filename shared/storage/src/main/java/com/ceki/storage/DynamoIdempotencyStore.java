@@ -69,7 +69,9 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
             if (!"completed".equals(existing.string("state"))) {
                 throw new Conflict("A request with this Idempotency-Key is still being processed.");
             }
-            return Optional.of(new StoredResponse((int) existing.number("status"), gunzip(existing.bytes("response_gz"))));
+            String body = existing.has("response_gz") ? gunzip(existing.bytes("response_gz"))
+                    : existing.string("response"); // kept as text before responses were gzipped
+            return Optional.of(new StoredResponse((int) existing.number("status"), body));
         }
     }
 

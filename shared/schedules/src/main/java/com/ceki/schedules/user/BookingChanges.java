@@ -48,17 +48,14 @@ public final class BookingChanges implements EventChanges {
         }
     }
 
-    /** The price of a booking is set as booking sets it: by those who may write the schedule's events. */
+    /**
+     * The price of a booking is set as booking sets it, by those who may write the schedule's events: directly when
+     * they booked it, else as a correction its attendees vote on (the booker agrees to the new price).
+     */
     @Override
     public void requireFields(long callerId, Event event, Set<String> fields, boolean byVote) {
-        if (!fields.contains("amount")) {
-            return;
-        }
-        if (byVote) {
-            throw ValidationFailed.of("amount", "A booking's price is set by its schedule's managers, not by a vote.");
-        }
-        if (access.access(callerId, event.billableId()).role().write() < ScheduleRole.WRITE_EVENTS) {
-            throw new Forbidden("Only the schedule's managers change a booking's price.");
+        if (fields.contains("amount") && access.access(callerId, event.billableId()).role().write() < ScheduleRole.WRITE_EVENTS) {
+            throw new Forbidden("Only the schedule's managers change or propose a booking's price.");
         }
     }
 
