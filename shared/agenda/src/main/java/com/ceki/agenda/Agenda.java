@@ -175,7 +175,7 @@ public final class Agenda {
             throw new Conflict("Only a meeting that is new, confirmed, in progress or done is started (this one: type "
                     + event.typeId() + ", status " + status + ").");
         }
-        ZoneId zone = ZoneId.of(event.timezone() != null ? event.timezone() : "UTC");
+        ZoneId zone = event.zoneOr("UTC");
         return trackers.start(callerId, zone, event, null, rulesOf(event));
     }
 

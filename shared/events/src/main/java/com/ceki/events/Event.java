@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -57,6 +58,11 @@ public record Event(long id, int typeId, int statusId, long userId, String billa
 
     public boolean isDeleted() {
         return deletedAt != null;
+    }
+
+    /** The zone its local times are read in: its own, else {@code fallback} (its schedule's or contract's). */
+    public ZoneId zoneOr(String fallback) {
+        return ZoneId.of(timezone != null ? timezone : fallback);
     }
 
     public boolean belongsTo(String type, long id) {

@@ -51,11 +51,10 @@ public final class FieldChanges {
         Boolean credit = v.bool("credit").value();
         int places = PriceCurrency.decimalsOf(current.currency());
         BigDecimal amount = v.decimal("amount").min(BigDecimal.ZERO).max(new BigDecimal("1000000000")).places(places).value();
-        boolean paid = current.paid() != null && current.paid().signum() > 0;
-        if (amount == null && v.present("amount") && paid && !v.hasError("amount")) {
+        if (amount == null && v.present("amount") && current.paid().signum() > 0 && !v.hasError("amount")) {
             v.fail("amount", "The amount of what is paid (" + current.paid().toPlainString() + ") cannot be cleared.");
         }
-        if (amount != null && current.paid() != null && amount.compareTo(current.paid()) < 0) {
+        if (amount != null && amount.compareTo(current.paid()) < 0) {
             v.fail("amount", "The amount may not be less than what is paid (" + current.paid().toPlainString() + ").");
         }
         // A duration cannot be cleared: null is not a change (as null status_id, private or credit are not).
@@ -72,7 +71,7 @@ public final class FieldChanges {
             if (!time.hasTime()) {
                 throw ValidationFailed.of("start", "The start field is required when date is a calendar date.");
             }
-            ZoneId zone = time.zoneOr(ZoneId.of(current.timezone() != null ? current.timezone() : "UTC"));
+            ZoneId zone = time.zoneOr(current.zoneOr("UTC"));
             EventTimes.Span span = time.span(zone, current.duration() != null ? current.duration() : 60);
             put(changes, current, "time", true, time(span.start(), span.end()));
             put(changes, current, "timezone", time.zone() != null, zone.getId());
@@ -97,7 +96,7 @@ public final class FieldChanges {
                 JsonNode span = Json.stored(value);
                 Instant start = Instant.parse(span.path("start").asText());
                 Instant end = Instant.parse(span.path("end").asText());
-                ZoneId zone = ZoneId.of(current.timezone() != null ? current.timezone() : "UTC");
+                ZoneId zone = current.zoneOr("UTC");
                 yield event.time(start, end, (int) Duration.between(start, end).toMinutes())
                         .date(LocalDate.ofInstant(start, zone).toString());
             }

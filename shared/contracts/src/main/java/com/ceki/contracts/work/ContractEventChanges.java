@@ -41,8 +41,12 @@ public final class ContractEventChanges implements EventChanges {
 
     @Override
     public void requireChangeable(long callerId, Event event) {
+        requireChangeable(contracts.access(callerId, event.billableId()), event);
+    }
+
+    /** The same, for a caller whose access to the contract is read already (the contract's own routes). */
+    public void requireChangeable(ContractAccess access, Event event) {
         requireCorrectable(event);
-        ContractAccess access = contracts.access(callerId, event.billableId());
         access.require(event.typeId() == Event.TYPE_TIME
                 ? (ContractEvents.own(access, event) ? ContractOperation.LOG_OWN_TIME : ContractOperation.LOG_TIME_FOR_OTHERS)
                 : ContractOperation.WRITE_EVENTS);

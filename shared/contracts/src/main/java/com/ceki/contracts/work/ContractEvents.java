@@ -144,7 +144,7 @@ public final class ContractEvents {
     public Event update(long callerId, long contractId, long eventId, WorkRules.EventInput in) {
         ContractAccess access = contracts.access(callerId, contractId);
         Event before = readable(access, eventId);
-        changes.requireChangeable(callerId, before);
+        changes.requireChangeable(access, before);
         Contract contract = access.contract();
         Event.Builder changed = before.toBuilder();
         applyCommon(changed, in);
@@ -169,7 +169,7 @@ public final class ContractEvents {
         }
         checkReferences(callerId, contractId, in);
         if (in.time() != null) {
-            ZoneId zone = in.time().zoneOr(ZoneId.of(before.timezone() != null ? before.timezone() : contract.timezone()));
+            ZoneId zone = in.time().zoneOr(before.zoneOr(contract.timezone()));
             Integer length = before.duration() != null ? before.duration() : before.typeId() == Event.TYPE_TIME ? null : DEFAULT_MINUTES;
             EventTimes.Span span = in.time().span(zone, length);
             changed.timezone(zone.getId()).time(span.start(), span.end(), span.minutes())

@@ -77,7 +77,7 @@ public final class WeekLocks {
     /** The weeks of a hand's time that begin on {@code mondays}, consistently read. */
     public List<Week> read(long contractId, long handId, List<LocalDate> mondays, ZoneId zone) {
         Map<String, Item> found = new HashMap<>();
-        List<Item> keys = mondays.stream().map(m -> Item.key(Keys.contract(contractId), Keys.handWeek(handId, m.toString()))).toList();
+        List<Item> keys = mondays.stream().map(m -> key(contractId, handId, m)).toList();
         Queries.getAll(table, keys, true).forEach(item -> found.put(item.string(Table.SK), item));
         List<Week> weeks = new ArrayList<>();
         for (LocalDate monday : mondays) {
@@ -91,7 +91,7 @@ public final class WeekLocks {
     /** Rewrites a week with {@code entries} in {@code tx}, on condition that it is still the version read. */
     public void write(WriteTransaction tx, long contractId, long handId, Week read, List<Entry> entries) {
         Week written = new Week(read.monday(), read.zone(), entries, read.version() + 1);
-        Item item = Item.key(Keys.contract(contractId), Keys.handWeek(handId, read.monday().toString()))
+        Item item = key(contractId, handId, read.monday())
                 .s("type", "hand_week").n("hand_id", handId).strings("entries", entries.stream().map(WeekLocks::text).toList())
                 .n("minutes", written.minutes()).n("version", written.version());
         if (read.version() == 0) {
@@ -103,12 +103,16 @@ public final class WeekLocks {
 
     /** Fails {@code tx} unless the week is still the version read (what was checked against it still holds). */
     public void requireUnchanged(WriteTransaction tx, long contractId, long handId, Week read) {
-        Item key = Item.key(Keys.contract(contractId), Keys.handWeek(handId, read.monday().toString()));
+        Item key = key(contractId, handId, read.monday());
         if (read.version() == 0) {
             tx.check(key, c -> c.conditionExpression("attribute_not_exists(PK)"));
         } else {
             tx.check(key, c -> c.conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", Item.attr(read.version()))));
         }
+    }
+
+    private static Item key(long contractId, long handId, LocalDate monday) {
+        return Item.key(Keys.contract(contractId), Keys.handWeek(handId, monday.toString()));
     }
 
     /** {@code week}'s entries with {@code added} (replacing an entry of the same event) and without {@code removedId}. */

@@ -58,8 +58,8 @@ public final class WorkRules {
         Long handId = v.integer("benefitable_id").min(1).value();
         EventTimes.Requested time = EventTimes.read(v, 15, MAX_ENTRY_MINUTES);
         // A null is no value: "duration": null is as good as absent (required unless end is sent).
-        boolean duration = filled(v, "duration");
-        if (!duration && !filled(v, "end")) {
+        boolean duration = v.filled("duration");
+        if (!duration && !v.filled("end")) {
             v.integer("duration").required();
         }
         String label = v.string("label").max(255).value();
@@ -271,11 +271,6 @@ public final class WorkRules {
         v.check();
         return q.order(sortBy != null ? sortBy : "start", descending == null || descending)
                 .page(page == null ? 1 : page.intValue(), perPage == null ? 15 : perPage.intValue());
-    }
-
-    private static boolean filled(Validator v, String field) {
-        JsonNode node = v.raw(field);
-        return node != null && !node.isNull();
     }
 
     private static int decimals(String currency, String fallback) {

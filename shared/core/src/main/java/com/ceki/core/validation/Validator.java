@@ -146,6 +146,11 @@ public final class Validator {
         return object.has(name);
     }
 
+    /** True when the client sent the field with a value: {@code null} is as good as absent. */
+    public boolean filled(String name) {
+        return object.hasNonNull(name);
+    }
+
     /** A closed object: any key outside {@code allowed} fails on its own path ({@code attendees.0.key}). */
     public void allowOnly(Set<String> allowed) {
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {

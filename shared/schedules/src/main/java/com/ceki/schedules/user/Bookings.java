@@ -98,7 +98,7 @@ public final class Bookings {
             if (in.externalId() != null && attempt == 1 && events.hasExternalId(callerId, in.externalId())) {
                 throw new Conflict("You already have an event with this external id.");
             }
-            if (in.statusId() != Event.STATUS_CONFIRMED) {
+            if (!BookingChanges.holdsTime(in.statusId())) { // a new booking takes no time
                 if (events.put(event, attendances)) {
                     return event;
                 }
