@@ -31,7 +31,7 @@ public final class ApiDocument {
 
     /** The fragments after {@code base.json}, in the order their paths appear in the document. */
     static final List<String> FRAGMENTS = List.of("discovery.json", "agent.json", "people.json", "contracts.json",
-            "events.json");
+            "events.json", "mcp.json");
 
     private static final Set<String> METHODS = Set.of("get", "put", "post", "patch", "delete");
 
