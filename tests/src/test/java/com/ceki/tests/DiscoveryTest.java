@@ -100,15 +100,16 @@ class DiscoveryTest {
 
     @Test
     void redoclyLintsTheServedDocumentClean() throws Exception {
-        Path work = Files.createTempDirectory("openapi-lint");
-        Path document = work.resolve("openapi.json");
+        // Next to the rules (redocly.yaml) and the ignore file, whose entries name this path.
+        Path tools = LocalServer.repoRoot().resolve("tools/emulators");
+        Path document = tools.resolve("target/openapi.json");
+        Files.createDirectories(document.getParent());
         Files.writeString(document, api.get("/api/openapi.json").body().toString());
-        Path redocly = LocalServer.repoRoot().resolve("tools/emulators/node_modules/@redocly/cli/bin/cli.js");
 
-        Process lint = ChildProcesses.command(List.of("node", redocly.toString(), "lint", document.toString(),
-                        "--config", LocalServer.repoRoot().resolve("tools/emulators/redocly.yaml").toString(),
-                        "--format", "stylish"))
-                .directory(work).environment("REDOCLY_TELEMETRY", "off").environment("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true")
+        Process lint = ChildProcesses.command(List.of("node", "node_modules/@redocly/cli/bin/cli.js", "lint",
+                        "target/openapi.json", "--config", "redocly.yaml", "--format", "stylish"))
+                .directory(tools).environment("REDOCLY_TELEMETRY", "off")
+                .environment("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true")
                 .startPiped();
         String output = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(lint.waitFor(120, TimeUnit.SECONDS));
