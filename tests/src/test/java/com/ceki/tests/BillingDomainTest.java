@@ -9,7 +9,7 @@ import com.ceki.billing.Billing;
 import com.ceki.billing.FreeTier;
 import com.ceki.billing.Ledger;
 import com.ceki.billing.LedgerEntry;
-import com.ceki.billing.Prices;
+import com.ceki.core.money.Prices;
 import com.ceki.billing.StoredUsdRates;
 import com.ceki.billing.WalletRepository;
 import com.ceki.core.config.Config;

@@ -1,7 +1,7 @@
 package com.ceki.agentschedules;
 
 import com.ceki.billing.Billing;
-import com.ceki.billing.Prices;
+import com.ceki.core.money.Prices;
 import com.ceki.core.auth.Principal;
 import com.ceki.core.idempotency.IdempotencyStore;
 import com.ceki.core.json.Json;

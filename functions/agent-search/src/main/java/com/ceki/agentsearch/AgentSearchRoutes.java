@@ -1,7 +1,7 @@
 package com.ceki.agentsearch;
 
 import com.ceki.billing.Billing;
-import com.ceki.billing.Prices;
+import com.ceki.core.money.Prices;
 import com.ceki.core.auth.Principal;
 import com.ceki.core.errors.NotFound;
 import com.ceki.core.idempotency.IdempotencyStore;

@@ -2,7 +2,7 @@ package com.ceki.agentwallet;
 
 import com.ceki.billing.Ledger;
 import com.ceki.billing.MinDeposits;
-import com.ceki.billing.Prices;
+import com.ceki.core.money.Prices;
 import com.ceki.billing.UsageRepository;
 import com.ceki.billing.Wallet;
 import com.ceki.billing.Wallets;

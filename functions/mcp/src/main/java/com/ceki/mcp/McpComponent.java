@@ -1,6 +1,6 @@
 package com.ceki.mcp;
 
-import com.ceki.billing.Prices;
+import com.ceki.core.money.Prices;
 import com.ceki.core.config.Config;
 import com.ceki.core.CoreModule;
 import dagger.Component;

@@ -1,7 +1,7 @@
 package com.ceki.mcp;
 
 import com.ceki.apispec.ApiDocument;
-import com.ceki.billing.Prices;
+import com.ceki.core.money.Prices;
 import com.ceki.core.auth.Principal;
 import com.ceki.core.json.Json;
 import com.ceki.http.Access;

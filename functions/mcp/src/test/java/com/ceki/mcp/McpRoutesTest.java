@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.ceki.billing.Prices;
+import com.ceki.core.money.Prices;
 import com.ceki.core.json.Json;
 import com.ceki.http.ApiRequest;
 import com.ceki.http.Router;

@@ -1,5 +1,6 @@
 package com.ceki.billing;
 
+import com.ceki.core.money.Prices;
 import com.ceki.billing.Ledger.Debit;
 import com.ceki.core.errors.PaymentRequired;
 import com.ceki.core.errors.ServiceUnavailable;

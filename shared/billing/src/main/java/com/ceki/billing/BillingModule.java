@@ -1,5 +1,6 @@
 package com.ceki.billing;
 
+import com.ceki.core.money.Prices;
 import com.ceki.core.config.Config;
 import com.ceki.core.ids.IdGenerator;
 import com.ceki.storage.Table;

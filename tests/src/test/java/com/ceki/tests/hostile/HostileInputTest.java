@@ -3,9 +3,11 @@ package com.ceki.tests.hostile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.ceki.apispec.ApiDocument;
 import com.ceki.core.json.Json;
 import com.ceki.local.LocalServer;
 import com.ceki.local.stack.EmulatorStack;
+import com.ceki.tests.support.OpenApiCheck;
 import com.ceki.tests.support.RawHttp;
 import com.ceki.tests.support.TestServer;
 import com.ceki.storage.Item;
@@ -188,9 +190,51 @@ class HostileInputTest {
         baseline = fingerprint();
     }
 
-    /** The fuzzer: {@link #RUN_TRIES} cases of {@link HostileCases}, each drawn from (seed, try index) alone. */
+    /**
+     * The OpenAPI document's request schemas state the validators' limits: for each top-level body field and query
+     * parameter of every route, a value just past a limit the schema states (a string one character too long, a number
+     * past its bound, a value outside its enum, the wrong type, a required field left out) is a 422 naming that field
+     * and writes nothing; a plain string of exactly the longest length allowed is not refused for that field.
+     */
     @Test
     @Order(5)
+    void theDocumentsRequestLimitsAreTheValidatorsLimits() {
+        ApiDocument document = ApiDocument.load();
+        Map<String, ApiDocument.Operation> operations = document.byRouteKey();
+        int checked = 0;
+        for (RouteExample example : examples.values()) {
+            ApiDocument.Operation operation = operations.get(example.routeKey());
+            if (operation == null) {
+                continue; // OpenApiDocumentTest reports an undocumented route
+            }
+            for (SchemaLimits.Case limit : SchemaLimits.of(document, operation, example)) {
+                checked++;
+                Sent sent = run(new HostileCase(example, HostileCase.Credential.RIGHT, null, List.of(limit.mutation())),
+                        NOT_A_TRY);
+                RawHttp.Response response = sent.response();
+                if (response == null) {
+                    continue;
+                }
+                JsonNode errors = parseOrNull(response.text()).path("errors");
+                boolean named = errors.has(limit.field()) || errors.propertyStream()
+                        .anyMatch(e -> e.getKey().startsWith(limit.field() + "."));
+                if (limit.refused() && (response.status() != 422 || !named)) {
+                    findings.add(new Finding(example.routeKey(), "the schema says " + limit.rule() + ", but the answer is "
+                            + response.status() + (response.status() == 422 ? " not naming " + limit.field() : ""),
+                            sent.request(), excerpt(response), NOT_A_TRY));
+                } else if (!limit.refused() && response.status() == 422 && named) {
+                    findings.add(new Finding(example.routeKey(), "the schema allows " + limit.rule() + ", but the "
+                            + "validator refuses it", sent.request(), excerpt(response), NOT_A_TRY));
+                }
+            }
+        }
+        System.out.println("[hostile-input] " + checked + " limits of the OpenAPI document's request schemas checked");
+        assertNoFindings();
+    }
+
+    /** The fuzzer: {@link #RUN_TRIES} cases of {@link HostileCases}, each drawn from (seed, try index) alone. */
+    @Test
+    @Order(6)
     void hostileRequestsAreRefusedCleanlyAndWriteNothing() {
         HostileCases cases = new HostileCases(List.copyOf(examples.values()));
         List<Integer> tries = ONLY >= 0 ? List.of(ONLY) : IntStream.range(0, RUN_TRIES).boxed().toList();
@@ -287,6 +331,7 @@ class HostileInputTest {
                     + response.status() + " " + request.describe().replace("\n", " "));
         }
         List<String> problems = problems(response);
+        documented(request, response).ifPresent(problems::add);
         if (!problems.isEmpty()) {
             findings.add(new Finding(route, String.join("; ", problems), request, excerpt(response), tryIndex));
         }
@@ -308,6 +353,25 @@ class HostileInputTest {
         }
         baseline = after;
         return new Sent(request, response);
+    }
+
+    /**
+     * What the OpenAPI document says of this answer ({@link OpenApiCheck}, as for every other test's responses): its
+     * status must be one the operation lists and its body valid against that response's schema. A 400 is the
+     * gateway's own answer to a request it cannot parse (a path of bad escapes), before any operation is reached.
+     */
+    private static Optional<String> documented(HostileCase.Request request, RawHttp.Response response) {
+        if (response.status() == 400) {
+            return Optional.empty();
+        }
+        JsonNode body = parseOrNull(response.text());
+        try {
+            OpenApiCheck.verify(request.method(), request.target(), response.status(),
+                    response.headers().get("content-type"), body.isEmpty() && !response.text().trim().equals("{}") ? null : body);
+            return Optional.empty();
+        } catch (AssertionError undocumented) {
+            return Optional.of("not as documented: " + undocumented.getMessage().replace("\n", " "));
+        }
     }
 
     private static JsonNode parseOrNull(String text) {

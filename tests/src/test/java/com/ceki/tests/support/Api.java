@@ -12,7 +12,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** A small HTTP client of the local API: what an agent's code would do, over real HTTP. */
+/**
+ * A small HTTP client of the local API: what an agent's code would do, over real HTTP. Every response is checked
+ * against the OpenAPI document ({@link OpenApiCheck}): a status or body the document does not allow fails the test.
+ */
 public final class Api {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -89,11 +92,15 @@ public final class Api {
             headers.forEach(request::header);
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode parsed;
+            boolean isJson = true;
             try {
                 parsed = response.body().isEmpty() ? Json.object() : Json.parse(response.body());
             } catch (IOException notJson) {
                 parsed = Json.mapper().getNodeFactory().textNode(response.body());
+                isJson = false;
             }
+            OpenApiCheck.verify(method, path, response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(null), isJson ? parsed : null);
             return new Response(response.statusCode(), parsed, response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,4 +1,4 @@
-package com.ceki.billing;
+package com.ceki.core.money;
 
 import com.ceki.core.config.Config;
 import java.math.BigDecimal;
