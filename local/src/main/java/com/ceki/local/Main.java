@@ -24,6 +24,7 @@ public final class Main {
         System.out.printf("""
 
                 ceki API serving %d routes on http://localhost:%d  (ready in %d ms)
+                  start at /llms.txt, /api/openapi.json, /docs (reference page), /mcp (MCP server)
                   mailbox (sent email):  %s   (JSON: %s/store)
                   DynamoDB (dynoxide):   %s   table %s
                   SQS (ElasticMQ):       %s
