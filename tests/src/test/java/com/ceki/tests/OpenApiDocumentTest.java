@@ -83,7 +83,8 @@ class OpenApiDocumentTest {
                     });
                 }
             }
-            if (!success) {
+            boolean onlyRefuses = responses.size() == 1 && responses.has("405"); // GET /mcp: kept to say 405
+            if (!success && !onlyRefuses) {
                 problems.add(at + "no 2xx response");
             }
             boolean anonymousAllowed = false;
