@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 /** The project's own template.yaml, as the runner reads it. */
 class TemplateTest {
 
+    private static final Set<String> DISCOVERY = Set.of("/docs", "/docs/redoc.standalone.js", "/llms.txt",
+            "/.well-known/agent-card.json", "/mcp");
+
     private final SamTemplate template = SamTemplate.load(LocalServer.repoRoot().resolve("template.yaml"));
 
     @Test
@@ -24,7 +27,8 @@ class TemplateTest {
             assertNotNull(Class.forName(function.handlerClass()), function.handlerClass());
             for (var route : function.routes()) {
                 assertTrue(keys.add(route.routeKey()), "duplicate route " + route.routeKey());
-                assertTrue(route.path().startsWith("/api/"), route.path());
+                // The API under /api/; beside it only the well-known entry points of discovery and MCP.
+                assertTrue(route.path().startsWith("/api/") || DISCOVERY.contains(route.path()), route.path());
                 if (route.authorizer() != null) {
                     assertTrue(template.authorizers().containsKey(route.authorizer()));
                 }
