@@ -7,6 +7,7 @@ import com.ceki.local.runner.LocalQueues;
 import com.ceki.local.runner.LocalRateFeed;
 import com.ceki.local.stack.AwsBackend;
 import com.ceki.local.stack.EmulatorStack;
+import com.ceki.local.stack.LocalFacilitator;
 import com.ceki.local.stack.TableBootstrap;
 import com.ceki.local.template.SamTemplate;
 import com.ceki.storage.Table;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -32,15 +34,17 @@ public final class LocalServer implements AutoCloseable {
     private final Map<String, String> environment;
     private final LocalQueues queues;
     private final LocalRateFeed rates;
+    private final LocalFacilitator facilitator; // null where no chain runs
 
     private LocalServer(SamTemplate template, AwsBackend stack, LocalApi api, Map<String, String> environment,
-                        LocalQueues queues, LocalRateFeed rates) {
+                        LocalQueues queues, LocalRateFeed rates, LocalFacilitator facilitator) {
         this.template = template;
         this.stack = stack;
         this.api = api;
         this.environment = environment;
         this.queues = queues;
         this.rates = rates;
+        this.facilitator = facilitator;
     }
 
     /** Starts the emulators and the API with scheduled functions running; {@code apiPort} 0 picks a free port. */
@@ -63,6 +67,7 @@ public final class LocalServer implements AutoCloseable {
 
     /** Serves the API in front of {@code backend}, creating the table there; closing the server closes it. */
     public static LocalServer start(Path repoRoot, int apiPort, AwsBackend stack, boolean runSchedules) {
+        CompletableFuture<LocalFacilitator> facilitator = CompletableFuture.completedFuture(null);
         try {
             SamTemplate template = SamTemplate.load(repoRoot.resolve("template.yaml"));
             TableBootstrap.create(stack.dynamo(), template, EmulatorStack.TABLE_NAME);
@@ -70,23 +75,36 @@ public final class LocalServer implements AutoCloseable {
             createBuckets(template, stack.endpoints().s3());
             Map<String, String> startParameters = new HashMap<>(userTokenKeys());
             if (stack.endpoints().ethereumRpc() != null) {
+                // The facilitator needs only the chain: it starts while the contracts are deployed.
+                facilitator = CompletableFuture.supplyAsync(() -> LocalFacilitator.start(repoRoot, stack.endpoints().ethereumRpc(),
+                        repoRoot.resolve(".local/logs")));
                 startParameters.putAll(deployTokens(repoRoot, stack.endpoints().ethereumRpc()));
+                startParameters.put("FacilitatorUrl", facilitator.join().url());
             }
             Map<String, String> environment = LocalEnvironment.resolve(template, stack.endpoints(), queues.urls(), startParameters);
             LocalRateFeed rates = LocalRateFeed.start(new Table(EmulatorStack.TABLE_NAME, stack.dynamo()));
             LocalApi api = LocalApi.start(template, apiPort, environment, queues, runSchedules);
-            return new LocalServer(template, stack, api, environment, queues, rates);
+            return new LocalServer(template, stack, api, environment, queues, rates, facilitator.join());
         } catch (RuntimeException e) {
+            facilitator.thenAccept(started -> {
+                if (started != null) {
+                    started.close();
+                }
+            });
             stack.close();
             throw e;
         }
     }
 
-    /** Deploys the stand-ins for USDT and USDC to the fresh local chain: template parameters UsdtContract/UsdcContract. */
+    /**
+     * Deploys the stand-ins for USDT (a plain ERC-20) and USDC (with EIP-3009, for x402) to the fresh local chain:
+     * template parameters UsdtContract/UsdcContract; and Multicall3, which the x402 facilitator reads through.
+     */
     private static Map<String, String> deployTokens(Path repoRoot, String rpcUrl) {
         try (LocalChain chain = new LocalChain(rpcUrl)) {
+            chain.installMulticall3(repoRoot);
             return Map.of("UsdtContract", chain.deployToken(repoRoot, "Tether USD (local)", "USDT", 0),
-                    "UsdcContract", chain.deployToken(repoRoot, "USD Coin (local)", "USDC", 0));
+                    "UsdcContract", chain.deployUsdc(repoRoot, 0));
         }
     }
 
@@ -174,11 +192,19 @@ public final class LocalServer implements AutoCloseable {
         return queues;
     }
 
+    /** The local x402 facilitator's URL (the functions' FACILITATOR_URL); empty where no chain runs. */
+    public String facilitatorUrl() {
+        return facilitator == null ? "" : facilitator.url();
+    }
+
     @Override
     public void close() {
         rates.close();
         api.close();
         queues.close();
+        if (facilitator != null) {
+            facilitator.close();
+        }
         stack.close();
     }
 }

@@ -1,5 +1,6 @@
 package com.ceki.local;
 
+import com.ceki.local.chain.LocalChain;
 import com.ceki.local.stack.EmulatorStack;
 import java.util.concurrent.CountDownLatch;
 
@@ -29,13 +30,15 @@ public final class Main {
                   DynamoDB (dynoxide):   %s   table %s
                   SQS (ElasticMQ):       %s
                   Ethereum (anvil):      %s   USDT %s, USDC %s
+                  x402 facilitator:      %s   (settles as anvil account %d)
                 The deposit scanner runs every 5 s. Fund a deposit address with
                   ./dev fund <address> 25 USDT      (or ETH, USDC; then it mines 12 blocks)
                 Ctrl-C stops everything.
                 %n""", server.api().routeCount(), server.api().port(), (System.nanoTime() - started) / 1_000_000,
                 server.mailboxUrl(), server.mailboxUrl(), endpoints.dynamodb(),
                 EmulatorStack.TABLE_NAME, endpoints.sqs(), endpoints.ethereumRpc(),
-                server.environment().get("USDT_CONTRACT"), server.environment().get("USDC_CONTRACT"));
+                server.environment().get("USDT_CONTRACT"), server.environment().get("USDC_CONTRACT"),
+                server.facilitatorUrl(), LocalChain.FACILITATOR_ACCOUNT);
         stopped.await();
     }
 }

@@ -11,31 +11,55 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.FunctionReturnDecoder;
+import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.RawTransactionManager;
 
 /**
- * The local Ethereum chain (anvil) as a developer and the tests use it: deploy the project's test ERC-20 tokens,
- * send Ether and tokens from anvil's prefunded accounts, mine blocks, snapshot and revert. The private keys here
- * are anvil's published development keys: they hold nothing anywhere else.
+ * The local Ethereum chain (anvil) as a developer and the tests use it: deploy the project's test ERC-20 tokens
+ * (USDT a plain one, USDC one with EIP-3009 for x402 payments), send Ether and tokens from anvil's prefunded
+ * accounts, mine blocks, snapshot and revert. The private keys here are anvil's published development keys: they
+ * hold nothing anywhere else.
  */
 public final class LocalChain implements AutoCloseable {
 
-    /** anvil's default accounts 0..2 (well-known development keys). */
+    /** anvil's default accounts 0..9 (well-known development keys of the mnemonic "test test ... junk"). */
     public static final List<String> DEV_KEYS = List.of(
             "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
             "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
-            "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a");
-    private static final long CHAIN_ID = 31337;
+            "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
+            "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
+            "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a",
+            "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba",
+            "0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e",
+            "0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356",
+            "0xdbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97",
+            "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6");
+    /**
+     * The account the local x402 facilitator settles with (it pays the gas). No other code sends from it, so its
+     * nonces never collide with the deployer's (account 0) or the tests' transactions.
+     */
+    public static final int FACILITATOR_ACCOUNT = 9;
+    public static final long CHAIN_ID = 31337;
+    /** The local chain as a CAIP-2 network, as x402 names it. */
+    public static final String NETWORK = "eip155:" + CHAIN_ID;
+    /** The EIP-712 domain of the local USDC (TestUsdc.sol): mainnet USDC's, the payment requirements' {@code extra}. */
+    public static final String USDC_DOMAIN_NAME = "USD Coin";
+    public static final String USDC_DOMAIN_VERSION = "2";
+    /** Multicall3's address on public chains (the same everywhere: a keyless deployment). */
+    public static final String MULTICALL3 = "0xcA11bde05977b3631167028862bE2a173976CA11";
     private static final BigInteger GAS_PRICE = BigInteger.valueOf(2_000_000_000L);
 
     private final JdkHttpService service;
@@ -52,16 +76,54 @@ public final class LocalChain implements AutoCloseable {
 
     /** Deploys {@code tools/contracts/build/TestToken.json} (6 decimals) and returns its address. */
     public String deployToken(Path repoRoot, String name, String symbol, int fromAccount) {
-        JsonNode artifact;
+        return deploy(repoRoot, "TestToken", FunctionEncoder.encodeConstructor(List.of(new Utf8String(name), new Utf8String(symbol))),
+                fromAccount);
+    }
+
+    /**
+     * Deploys {@code tools/contracts/build/TestUsdc.json}, the USDC stand-in with EIP-3009 transfers by signed
+     * authorization (EIP-712 domain {@link #USDC_DOMAIN_NAME}, {@link #USDC_DOMAIN_VERSION}), and returns its address.
+     */
+    public String deployUsdc(Path repoRoot, int fromAccount) {
+        return deploy(repoRoot, "TestUsdc", "", fromAccount);
+    }
+
+    /**
+     * Puts the part of Multicall3 the x402 facilitator uses (tools/contracts/Multicall3.sol) at its canonical
+     * address, where public chains have it: the facilitator batches the reads that explain a refused payment there.
+     */
+    public void installMulticall3(Path repoRoot) {
+        rpc("anvil_setCode", List.of(MULTICALL3, artifact(repoRoot, "Multicall3").path("deployedBytecode").asText()));
+    }
+
+    private String deploy(Path repoRoot, String contract, String encodedConstructor, int fromAccount) {
+        String data = artifact(repoRoot, contract).path("bytecode").asText() + encodedConstructor;
+        TransactionReceipt receipt = send(fromAccount, null, data, BigInteger.ZERO, BigInteger.valueOf(3_000_000));
+        if (!receipt.isStatusOK()) {
+            throw new IllegalStateException("Deploying " + contract + " failed: " + receipt.getTransactionHash());
+        }
+        return receipt.getContractAddress();
+    }
+
+    private static JsonNode artifact(Path repoRoot, String contract) {
         try {
-            artifact = Json.parse(Files.readString(repoRoot.resolve("tools/contracts/build/TestToken.json")));
+            return Json.parse(Files.readString(repoRoot.resolve("tools/contracts/build/" + contract + ".json")));
         } catch (IOException e) {
             throw new UncheckedIOException("Build the contracts first (the local stack does: node tools/contracts/build.mjs)", e);
         }
-        String data = artifact.path("bytecode").asText()
-                + FunctionEncoder.encodeConstructor(List.of(new Utf8String(name), new Utf8String(symbol)));
-        TransactionReceipt receipt = send(fromAccount, null, data, BigInteger.ZERO, BigInteger.valueOf(3_000_000));
-        return receipt.getContractAddress();
+    }
+
+    /** What {@code holder} holds of {@code token} (6 decimals), read from the latest block. */
+    public BigDecimal tokenBalance(String token, String holder) {
+        Function balanceOf = new Function("balanceOf", List.of(new Address(holder)), List.of(new TypeReference<Uint256>() {}));
+        try {
+            String result = web3j.ethCall(Transaction.createEthCallTransaction(null, token, FunctionEncoder.encode(balanceOf)),
+                    DefaultBlockParameterName.LATEST).send().getValue();
+            var decoded = FunctionReturnDecoder.decode(result, balanceOf.getOutputParameters());
+            return new BigDecimal((BigInteger) decoded.getFirst().getValue()).movePointLeft(6);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Mints {@code amount} tokens (6 decimals) to {@code to}; only the deploying account may. */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,11 +30,18 @@ final class EmulatorProcess implements AutoCloseable {
     }
 
     static EmulatorProcess start(String name, int port, Path logFile, Duration startTimeout, List<String> command) {
+        return start(name, port, logFile, startTimeout, command, Map.of());
+    }
+
+    /** As above, with {@code environment} added to what the server inherits. */
+    static EmulatorProcess start(String name, int port, Path logFile, Duration startTimeout, List<String> command,
+                                 Map<String, String> environment) {
         List<String> full = new ArrayList<>(List.of("bash", "-c", WATCHDOG, name));
         full.addAll(command);
-        Process process = ChildProcesses.command(full)
-                .environment("WATCHED_PID", Long.toString(ProcessHandle.current().pid()))
-                .startLogged(logFile);
+        ChildProcesses.Launch launch = ChildProcesses.command(full)
+                .environment("WATCHED_PID", Long.toString(ProcessHandle.current().pid()));
+        environment.forEach(launch::environment);
+        Process process = launch.startLogged(logFile);
         EmulatorProcess emulator = new EmulatorProcess(name, process, port);
         try {
             Ports.awaitListening(name, port, process, startTimeout);

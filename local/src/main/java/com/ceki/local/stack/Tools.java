@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -31,12 +32,24 @@ public final class Tools {
         return tools;
     }
 
-    /** Compiles the Solidity sources with the pinned solc-js when their build is missing or older. */
+    /**
+     * Compiles the Solidity sources with the pinned solc-js when a build is missing or older than a source (each
+     * {@code X.sol} holds the contract {@code X}, built to {@code build/X.json}).
+     */
     private synchronized void buildContracts(Path contracts, Path log) {
-        try {
-            Path source = contracts.resolve("TestToken.sol");
-            Path built = contracts.resolve("build/TestToken.json");
-            if (Files.exists(built) && Files.getLastModifiedTime(built).compareTo(Files.getLastModifiedTime(source)) >= 0) {
+        try (var files = Files.list(contracts)) {
+            List<Path> sources = files.filter(f -> f.toString().endsWith(".sol")).toList();
+            FileTime newestSource = FileTime.fromMillis(0);
+            for (Path source : sources) {
+                newestSource = max(newestSource, Files.getLastModifiedTime(source));
+            }
+            boolean upToDate = true;
+            for (Path source : sources) {
+                String contract = source.getFileName().toString().replaceFirst("\\.sol$", "");
+                Path built = contracts.resolve("build/" + contract + ".json");
+                upToDate &= Files.exists(built) && Files.getLastModifiedTime(built).compareTo(newestSource) >= 0;
+            }
+            if (upToDate) {
                 return;
             }
         } catch (IOException e) {
@@ -45,6 +58,10 @@ public final class Tools {
         System.err.println("[local-stack] compiling the test contracts (log: " + log + ")");
         ChildProcesses.command(List.of("node", contracts.resolve("build.mjs").toString()))
                 .runLogged("Compiling the contracts (node tools/contracts/build.mjs)", log);
+    }
+
+    private static FileTime max(FileTime a, FileTime b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     public Path dynoxide() {
