@@ -324,6 +324,14 @@ public final class ColdStartBenchmark {
                                     "expected the VEVENT of event " + seed.eventId(), outcome);
                         });
             }
+            // Public: the OpenAPI document, merged from its fragments and priced on the first request.
+            case "ApiDocsFunction" -> {
+                String route = route(f, "GET /api/openapi.json");
+                yield new Subject(f.logicalId(), jar, f.handlerClass(), "http", route + " (the whole document)",
+                        () -> request(route, "/api/openapi.json"),
+                        outcome -> expect(httpBody(outcome, 200).path("openapi").asText().startsWith("3.1"),
+                                "expected the OpenAPI 3.1 document", outcome));
+            }
             // The MCP server's tools/call of view_person: agent-search's own first request (the same route, agent and
             // person), run in-process through that function's router, plus the JSON-RPC around it. The issue wants this
             // within 1.2x of AgentSearchFunction's cold start.
