@@ -18,9 +18,9 @@ public final class BillingModule {
 
     @Provides
     @Singleton
-    static Billing billing(Table table, Config config, IdGenerator ids, Clock clock) {
+    static Billing billing(Table table, Config config, Prices prices, IdGenerator ids, Clock clock) {
         return new Billing(new WalletRepository(table), new Ledger(table, ids, clock), new FreeTier(table),
-                Prices.fromConfig(config),
+                prices,
                 new StoredUsdRates(table, clock, Duration.ofSeconds(config.longValue("RATE_MAX_AGE_SECONDS", 900))), clock);
     }
 }

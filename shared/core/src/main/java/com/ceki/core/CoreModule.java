@@ -2,13 +2,14 @@ package com.ceki.core;
 
 import com.ceki.core.config.Config;
 import com.ceki.core.ids.IdGenerator;
+import com.ceki.core.money.Prices;
 import com.ceki.core.time.Clocks;
 import dagger.Module;
 import dagger.Provides;
 import java.time.Clock;
 import javax.inject.Singleton;
 
-/** Bindings every function shares: configuration, the clock and id generation. */
+/** Bindings every function shares: configuration, the clock, id generation and the prices. */
 @Module
 public final class CoreModule {
 
@@ -30,5 +31,12 @@ public final class CoreModule {
     @Singleton
     static IdGenerator ids(Clock clock) {
         return new IdGenerator(clock);
+    }
+
+    /** One reading of the prices for those that charge them and those that state them (documents, MCP tools). */
+    @Provides
+    @Singleton
+    static Prices prices(Config config) {
+        return Prices.fromConfig(config);
     }
 }

@@ -86,12 +86,8 @@ public final class OpenApiCheck {
             throw new AssertionError(where + ", a body that does not match the document:\n  "
                     + errors.stream().limit(10).map(e -> e.getInstanceLocation() + ": " + e.getMessage())
                     .collect(Collectors.joining("\n  "))
-                    + "\nbody: " + abbreviate(Json.write(body)));
+                    + "\nbody: " + RawHttp.abbreviate(Json.write(body), 2_000));
         }
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 2_000 ? text : text.substring(0, 2_000) + "...";
     }
 
     private static List<Template> templates() {
