@@ -6,13 +6,13 @@ import com.ceki.billing.StoredUsdRates;
 import com.ceki.billing.Wallet;
 import com.ceki.billing.WalletRepository;
 import com.ceki.core.config.Config;
-import com.ceki.core.email.Mailer;
 import com.ceki.core.ids.IdGenerator;
 import com.ceki.core.money.Chain;
 import com.ceki.core.money.Currency;
-import com.ceki.depositscanner.Deposit;
+import com.ceki.deposits.Deposit;
 import com.ceki.depositscanner.DepositAddressBook;
-import com.ceki.depositscanner.DepositCredits;
+import com.ceki.deposits.DepositCredits;
+import com.ceki.deposits.DepositNotifier;
 import com.ceki.depositscanner.DepositScanner;
 import com.ceki.depositscanner.EthereumSource;
 import com.ceki.depositscanner.ScanCursors;
@@ -95,9 +95,8 @@ public final class ScannerBenchmark {
         new ScanCursors(table).save(Chain.ETHEREUM, new ScanCursors.Cursor(fromBlock, -1, null));
         Config config = Config.of(Map.of());
         IdGenerator ids = new IdGenerator(Clock.systemUTC());
-        Mailer quiet = message -> { }; // measured: the chain and the table, not the mail emulator
         DepositCredits credits = new DepositCredits(table, new Ledger(table, ids, Clock.systemUTC()), new WalletRepository(table),
-                new MinDeposits(config), new StoredUsdRates(table, Clock.systemUTC(), Duration.ofHours(1)), quiet, ids,
+                new MinDeposits(config), new StoredUsdRates(table, Clock.systemUTC(), Duration.ofHours(1)), DepositNotifier.NONE, ids,
                 Clock.systemUTC(), new BigDecimal("20.00")) {
             @Override
             public Outcome credit(Deposit deposit, long agentId) {

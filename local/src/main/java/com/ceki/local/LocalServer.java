@@ -98,13 +98,14 @@ public final class LocalServer implements AutoCloseable {
 
     /**
      * Deploys the stand-ins for USDT (a plain ERC-20) and USDC (with EIP-3009, for x402) to the fresh local chain:
-     * template parameters UsdtContract/UsdcContract; and Multicall3, which the x402 facilitator reads through.
+     * template parameters UsdtContract/UsdcContract (and X402Network, the chain's CAIP-2 id); and Multicall3, which
+     * the x402 facilitator reads through.
      */
     private static Map<String, String> deployTokens(Path repoRoot, String rpcUrl) {
         try (LocalChain chain = new LocalChain(rpcUrl)) {
             chain.installMulticall3(repoRoot);
             return Map.of("UsdtContract", chain.deployToken(repoRoot, "Tether USD (local)", "USDT", 0),
-                    "UsdcContract", chain.deployUsdc(repoRoot, 0));
+                    "UsdcContract", chain.deployUsdc(repoRoot, 0), "X402Network", LocalChain.NETWORK);
         }
     }
 

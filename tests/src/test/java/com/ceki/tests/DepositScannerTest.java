@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ceki.core.money.Chain;
 import com.ceki.core.money.Currency;
-import com.ceki.depositscanner.Deposit;
-import com.ceki.depositscanner.DepositCredits;
+import com.ceki.deposits.Deposit;
+import com.ceki.deposits.DepositCredits;
 import com.ceki.depositscanner.ScanCursors;
 import com.ceki.local.LocalServer;
 import com.ceki.local.chain.LocalChain;

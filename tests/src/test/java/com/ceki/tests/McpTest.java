@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ceki.billing.LedgerEntry;
+import com.ceki.billing.WalletRepository;
 import com.ceki.core.json.Json;
 import com.ceki.core.money.Currency;
 import com.ceki.core.time.Clocks;
@@ -105,14 +106,22 @@ class McpTest {
     }
 
     @Test
-    void aCallTheBalanceDoesNotCoverIsAToolErrorWithThe402Body() {
+    void aCallTheBalanceDoesNotCoverIsAToolErrorWithThe402BodyAndItsX402Requirements() {
         var agent = ScheduleSearchTest.verifiedActiveAgent("mcp-poor");
         Funding.deposit(agent.id(), Currency.USDT, "0.20");
         McpInspector.Run run = inspector.withKey(agent.apiKey()).callTool("search_specialists", "query=anything");
         assertEquals(McpInspector.TOOL_ERROR, run.exit(), run::toString);
         assertTrue(run.result().path("isError").asBoolean(), run::toString);
+        ObjectNode refused = (ObjectNode) run.result().path("structuredContent").deepCopy();
+        JsonNode requirements = refused.remove("payment_required");
         assertEquals(Json.stored("{\"message\":\"Insufficient wallet balance.\",\"required\":\"0.50\",\"currency\":\"USDT\","
-                + "\"balance\":\"0.20\",\"status\":402}"), run.result().path("structuredContent"));
+                + "\"balance\":\"0.20\",\"status\":402}"), refused);
+        // The same requirements as the REST route's PAYMENT-REQUIRED header: the agent's own USDC address, the price.
+        assertEquals(2, requirements.path("x402Version").asInt(), run::toString);
+        JsonNode accepted = requirements.path("accepts").get(0);
+        assertEquals("500000", accepted.path("amount").asText());
+        assertEquals(new WalletRepository(TestServer.table()).find(agent.id(), Currency.USDC).orElseThrow().depositAddress(),
+                accepted.path("payTo").asText());
         assertEquals(new BigDecimal("0.20"), Funding.balances(agent.id()).get(Currency.USDT).setScale(2));
         assertEquals(1, Funding.entries(agent.id()).size(), "only the deposit");
     }

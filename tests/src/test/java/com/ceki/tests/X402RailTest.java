@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ceki.core.json.Json;
-import com.ceki.local.LocalServer;
 import com.ceki.local.chain.LocalChain;
-import com.ceki.local.stack.ChildProcesses;
 import com.ceki.tests.support.Deposits;
 import com.ceki.tests.support.TestServer;
+import com.ceki.tests.support.X402Client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -26,10 +25,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -113,15 +110,8 @@ class X402RailTest {
     }
 
     /** One run of the x402 client against {@code url}, paying as anvil's account {@link #PAYER}: its JSON line. */
-    private static JsonNode pay(String url) throws IOException, InterruptedException {
-        Process client = ChildProcesses.command(List.of("node", LocalServer.repoRoot().resolve("tools/x402/pay.mjs").toString(),
-                        url, "--asset", Deposits.usdc(), "--max-usd", "10"))
-                .environment("X402_PRIVATE_KEY", LocalChain.DEV_KEYS.get(PAYER))
-                .startPiped();
-        String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(client.waitFor(60, TimeUnit.SECONDS), "pay.mjs ended");
-        assertEquals(0, client.exitValue(), output);
-        return Json.parse(output.strip().lines().reduce((first, last) -> last).orElseThrow());
+    private static JsonNode pay(String url) {
+        return new X402Client(PAYER).pay(url);
     }
 
     private static String freshAddress() {

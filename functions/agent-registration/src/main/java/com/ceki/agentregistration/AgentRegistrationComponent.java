@@ -1,7 +1,6 @@
 package com.ceki.agentregistration;
 
-import com.ceki.addresses.BitcoinNetwork;
-import com.ceki.addresses.HdDepositAddresses;
+import com.ceki.addresses.AddressesModule;
 import com.ceki.agents.AgentRegistration;
 import com.ceki.agents.AgentRepository;
 import com.ceki.agents.EmailCodes;
@@ -24,7 +23,8 @@ import javax.inject.Singleton;
 
 /** The registration function's object graph, generated at compile time by Dagger. */
 @Singleton
-@Component(modules = {CoreModule.class, StorageModule.class, EmailModule.class, AgentRegistrationComponent.Bindings.class})
+@Component(modules = {CoreModule.class, StorageModule.class, EmailModule.class, AddressesModule.class,
+        AgentRegistrationComponent.Bindings.class})
 interface AgentRegistrationComponent {
 
     AgentRegistrationRoutes routes();
@@ -32,13 +32,6 @@ interface AgentRegistrationComponent {
     @Module
     final class Bindings {
         private Bindings() {}
-
-        @Provides
-        @Singleton
-        static DepositAddresses depositAddresses(Config config) {
-            return new HdDepositAddresses(config.required("BTC_ACCOUNT_XPUB"),
-                    BitcoinNetwork.parse(config.string("BTC_NETWORK", "mainnet")), config.required("ETH_ACCOUNT_XPUB"));
-        }
 
         @Provides
         @Singleton

@@ -1,9 +1,11 @@
 package com.ceki.agentschedules;
 
+import com.ceki.addresses.AddressesModule;
 import com.ceki.billing.BillingModule;
 import com.ceki.core.CoreModule;
 import com.ceki.core.ids.IdGenerator;
 import com.ceki.metering.MeteringModule;
+import com.ceki.payments.PaymentsModule;
 import com.ceki.schedules.AgentSchedules;
 import com.ceki.schedules.ScheduleRepository;
 import com.ceki.storage.StorageModule;
@@ -16,7 +18,7 @@ import javax.inject.Singleton;
 
 /** The schedules function's object graph, generated at compile time by Dagger. */
 @Singleton
-@Component(modules = {CoreModule.class, StorageModule.class, MeteringModule.class, BillingModule.class, AgentSchedulesComponent.Bindings.class})
+@Component(modules = {CoreModule.class, StorageModule.class, MeteringModule.class, BillingModule.class, PaymentsModule.class, AddressesModule.class, AgentSchedulesComponent.Bindings.class})
 interface AgentSchedulesComponent {
 
     AgentSchedulesRoutes routes();

@@ -1,6 +1,5 @@
 package com.ceki.agentschedules;
 
-import com.ceki.billing.Billing;
 import com.ceki.core.money.Prices;
 import com.ceki.core.auth.Principal;
 import com.ceki.core.idempotency.IdempotencyStore;
@@ -11,6 +10,7 @@ import com.ceki.http.Access;
 import com.ceki.http.ApiRequest;
 import com.ceki.http.ApiResponse;
 import com.ceki.http.Router;
+import com.ceki.payments.BilledCalls;
 import com.ceki.schedules.AgentSchedules;
 import com.ceki.schedules.ScheduleRules;
 import com.ceki.schedules.ScheduleViews;
@@ -22,16 +22,16 @@ import javax.inject.Inject;
 public final class AgentSchedulesRoutes {
 
     private final AgentSchedules schedules;
-    private final Billing billing;
+    private final BilledCalls billed;
     private final UsageMeter meter;
     private final IdempotencyStore idempotency;
     private final Clock clock;
 
     @Inject
-    public AgentSchedulesRoutes(AgentSchedules schedules, Billing billing, UsageMeter meter, IdempotencyStore idempotency,
+    public AgentSchedulesRoutes(AgentSchedules schedules, BilledCalls billed, UsageMeter meter, IdempotencyStore idempotency,
                                 Clock clock) {
         this.schedules = schedules;
-        this.billing = billing;
+        this.billed = billed;
         this.meter = meter;
         this.idempotency = idempotency;
         this.clock = clock;
@@ -55,11 +55,11 @@ public final class AgentSchedulesRoutes {
     ApiResponse create(ApiRequest request, Principal caller) {
         ScheduleRules.Input input = ScheduleRules.create(request.json());
         schedules.checkCanCreate(caller.id(), input);
-        var billed = billing.run(caller.id(), Prices.SCHEDULE_CREATE, request.chargeKey(),
-                () -> schedules.create(caller.id(), input));
-        ObjectNode body = Json.object();
-        body.set("schedule", ScheduleViews.schedule(billed.result()));
-        return ApiResponse.created(body).withCharge(billed.charge().usd());
+        return billed.run(request, caller, Prices.SCHEDULE_CREATE, () -> schedules.create(caller.id(), input), done -> {
+            ObjectNode body = Json.object();
+            body.set("schedule", ScheduleViews.schedule(done.result()));
+            return ApiResponse.created(body).withCharge(done.charge().usd());
+        });
     }
 
     ApiResponse get(ApiRequest request, Principal caller) {

@@ -1,8 +1,10 @@
 package com.ceki.agentsearch;
 
+import com.ceki.addresses.AddressesModule;
 import com.ceki.billing.BillingModule;
 import com.ceki.core.CoreModule;
 import com.ceki.metering.MeteringModule;
+import com.ceki.payments.PaymentsModule;
 import com.ceki.search.SearchModule;
 import com.ceki.storage.StorageModule;
 import com.ceki.storage.Table;
@@ -14,7 +16,7 @@ import javax.inject.Singleton;
 
 /** The function's object graph, generated at compile time by Dagger. */
 @Singleton
-@Component(modules = {CoreModule.class, StorageModule.class, MeteringModule.class, BillingModule.class, SearchModule.class,
+@Component(modules = {CoreModule.class, StorageModule.class, MeteringModule.class, BillingModule.class, SearchModule.class, PaymentsModule.class, AddressesModule.class,
         AgentSearchComponent.Bindings.class})
 interface AgentSearchComponent {
 

@@ -1,6 +1,5 @@
 package com.ceki.agentsearch;
 
-import com.ceki.billing.Billing;
 import com.ceki.core.money.Prices;
 import com.ceki.core.auth.Principal;
 import com.ceki.core.errors.NotFound;
@@ -10,6 +9,7 @@ import com.ceki.http.Access;
 import com.ceki.http.ApiRequest;
 import com.ceki.http.ApiResponse;
 import com.ceki.http.Router;
+import com.ceki.payments.BilledCalls;
 import com.ceki.search.ScheduleSearch;
 import com.ceki.search.SearchQuery;
 import com.ceki.search.SearchViews;
@@ -27,17 +27,17 @@ public final class AgentSearchRoutes {
 
     private final ScheduleSearch search;
     private final UserRepository users;
-    private final Billing billing;
+    private final BilledCalls billed;
     private final UsageMeter meter;
     private final IdempotencyStore idempotency;
     private final Clock clock;
 
     @Inject
-    public AgentSearchRoutes(ScheduleSearch search, UserRepository users, Billing billing, UsageMeter meter,
+    public AgentSearchRoutes(ScheduleSearch search, UserRepository users, BilledCalls billed, UsageMeter meter,
                              IdempotencyStore idempotency, Clock clock) {
         this.search = search;
         this.users = users;
-        this.billing = billing;
+        this.billed = billed;
         this.meter = meter;
         this.idempotency = idempotency;
         this.clock = clock;
@@ -46,14 +46,14 @@ public final class AgentSearchRoutes {
     public Router router() {
         return new Router(meter, idempotency, clock)
                 .billed("POST /api/agent/search/specialists", Access.AGENT_ACTIVE_VERIFIED, Prices.API_SEARCH, this::specialists)
-                .metered("GET /api/agent/user/{id}", Access.AGENT_ACTIVE_VERIFIED, Prices.API_USER_VIEW, this::user);
+                .billed("GET /api/agent/user/{id}", Access.AGENT_ACTIVE_VERIFIED, Prices.API_USER_VIEW, this::user);
     }
 
     /** The platform search over public schedules, 20 a page, in the reference's simple paginator. */
     ApiResponse specialists(ApiRequest request, Principal caller) {
         SearchQuery query = SearchQuery.from(request.json());
-        var billed = billing.run(caller.id(), Prices.API_SEARCH, request.chargeKey(), () -> search.search(query));
-        return ApiResponse.ok(SearchViews.agentPage(billed.result())).withCharge(billed.charge().usd());
+        return billed.run(request, caller, Prices.API_SEARCH, () -> search.search(query),
+                done -> ApiResponse.ok(SearchViews.agentPage(done.result())).withCharge(done.charge().usd()));
     }
 
     /**
@@ -69,9 +69,9 @@ public final class AgentSearchRoutes {
         }
         User user = users.find(id).filter(AgentSearchRoutes::isPublicProfile)
                 .orElseThrow(() -> new NotFound("User not found."));
-        var billed = billing.run(caller.id(), Prices.API_USER_VIEW, request.chargeKey(),
-                () -> UserPublicViews.profile(user, search.activeScheduleCount(user.id())));
-        return ApiResponse.ok(billed.result()).withCharge(billed.charge().usd());
+        return billed.run(request, caller, Prices.API_USER_VIEW,
+                () -> UserPublicViews.profile(user, search.activeScheduleCount(user.id())),
+                done -> ApiResponse.ok(done.result()).withCharge(done.charge().usd()));
     }
 
     /** Not banned, and not a contact someone added who has never signed in (their details are that someone's). */

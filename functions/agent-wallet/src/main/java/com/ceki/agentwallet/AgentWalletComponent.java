@@ -1,7 +1,7 @@
 package com.ceki.agentwallet;
 
-import com.ceki.addresses.BitcoinNetwork;
-import com.ceki.addresses.HdDepositAddresses;
+import com.ceki.addresses.AddressesModule;
+import com.ceki.billing.BillingModule;
 import com.ceki.billing.Ledger;
 import com.ceki.billing.MinDeposits;
 import com.ceki.billing.StoredUsdRates;
@@ -11,7 +11,9 @@ import com.ceki.billing.Wallets;
 import com.ceki.core.CoreModule;
 import com.ceki.core.config.Config;
 import com.ceki.core.ids.IdGenerator;
+import com.ceki.core.money.DepositAddresses;
 import com.ceki.metering.MeteringModule;
+import com.ceki.payments.PaymentsModule;
 import com.ceki.storage.StorageModule;
 import com.ceki.storage.Table;
 import dagger.Component;
@@ -23,7 +25,8 @@ import javax.inject.Singleton;
 
 /** The wallet function's object graph, generated at compile time by Dagger. */
 @Singleton
-@Component(modules = {CoreModule.class, StorageModule.class, MeteringModule.class, AgentWalletComponent.Bindings.class})
+@Component(modules = {CoreModule.class, StorageModule.class, MeteringModule.class, BillingModule.class, PaymentsModule.class,
+        AddressesModule.class, AgentWalletComponent.Bindings.class})
 interface AgentWalletComponent {
 
     AgentWalletRoutes routes();
@@ -34,9 +37,7 @@ interface AgentWalletComponent {
 
         @Provides
         @Singleton
-        static Wallets wallets(Table table, Config config, IdGenerator ids, Clock clock) {
-            var addresses = new HdDepositAddresses(config.required("BTC_ACCOUNT_XPUB"),
-                    BitcoinNetwork.parse(config.string("BTC_NETWORK", "mainnet")), config.required("ETH_ACCOUNT_XPUB"));
+        static Wallets wallets(Table table, Config config, DepositAddresses addresses, IdGenerator ids, Clock clock) {
             var rates = new StoredUsdRates(table, clock, Duration.ofSeconds(config.longValue("RATE_MAX_AGE_SECONDS", 900)));
             return new Wallets(new WalletRepository(table), addresses, rates, ids, clock);
         }

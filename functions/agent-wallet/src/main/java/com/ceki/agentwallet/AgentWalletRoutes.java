@@ -18,6 +18,7 @@ import com.ceki.http.Access;
 import com.ceki.http.ApiRequest;
 import com.ceki.http.ApiResponse;
 import com.ceki.http.Router;
+import com.ceki.payments.BilledCalls;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
@@ -26,6 +27,7 @@ import java.time.Clock;
 import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javax.inject.Inject;
 
@@ -36,20 +38,26 @@ public final class AgentWalletRoutes {
     /** Always listed in the usage report, even at zero, so clients see every billable type. */
     private static final List<String> BILLABLE = List.of(Prices.API_SEARCH, Prices.API_USER_VIEW, Prices.SCHEDULE_CREATE);
 
+    /** A top-up is at least a cent and at most what one authorization should carry. */
+    static final BigDecimal MIN_TOP_UP = new BigDecimal("0.01");
+    static final BigDecimal MAX_TOP_UP = new BigDecimal("10000");
+
     private final Wallets wallets;
     private final Ledger ledger;
     private final UsageRepository usage;
     private final MinDeposits minDeposits;
+    private final BilledCalls billed;
     private final UsageMeter meter;
     private final Clock clock;
 
     @Inject
     public AgentWalletRoutes(Wallets wallets, Ledger ledger, UsageRepository usage, MinDeposits minDeposits,
-                             UsageMeter meter, Clock clock) {
+                             BilledCalls billed, UsageMeter meter, Clock clock) {
         this.wallets = wallets;
         this.ledger = ledger;
         this.usage = usage;
         this.minDeposits = minDeposits;
+        this.billed = billed;
         this.meter = meter;
         this.clock = clock;
     }
@@ -58,6 +66,7 @@ public final class AgentWalletRoutes {
         return new Router(meter, null, clock)
                 .metered("GET /api/agent/wallet", Access.AGENT, "wallet_read", (request, caller) -> summary(caller))
                 .metered("POST /api/agent/wallet", Access.AGENT, "wallet_create", this::open)
+                .metered("POST /api/agent/wallet/topup", Access.AGENT, "wallet_topup", this::topUp)
                 .metered("GET /api/agent/wallet/transactions", Access.AGENT, "transactions_read", this::transactions)
                 .metered("GET /api/agent/wallet/usage", Access.AGENT, "usage_read", this::usage);
     }
@@ -88,6 +97,26 @@ public final class AgentWalletRoutes {
         body.put("currency", currency.name());
         body.put("min_deposit", Amounts.format(minDeposits.of(currency), currency));
         return opened.created() ? ApiResponse.created(body) : ApiResponse.ok(body);
+    }
+
+    /**
+     * A top-up by x402: without {@code PAYMENT-SIGNATURE} a 402 asking for {@code amount} USDC; paid, the transfer
+     * is credited at once (and activates a pending agent that reaches the activation amount).
+     */
+    ApiResponse topUp(ApiRequest request, Principal caller) {
+        Validator v = Validator.of(request.json());
+        BigDecimal amount = v.decimal("amount").required().min(MIN_TOP_UP).max(MAX_TOP_UP).places(6).value();
+        v.string("currency").required().in("USDC");
+        v.check();
+        return billed.topUp(request, caller, amount, topUp -> {
+            ObjectNode body = Json.object();
+            body.putObject("credited").put("currency", Currency.USDC.name())
+                    .put("amount", Amounts.format(topUp.amount(), Currency.USDC));
+            body.put("transaction", topUp.paid().deposit().txHash());
+            body.set("wallet", wallet(wallets.open(caller.id(), Currency.USDC).wallet()));
+            body.put("status", topUp.paid().outcome().name().toLowerCase(Locale.ROOT));
+            return ApiResponse.ok(body);
+        });
     }
 
     ApiResponse transactions(ApiRequest request, Principal caller) {

@@ -8,10 +8,14 @@ import com.ceki.http.Access;
 import com.ceki.http.ApiRequest;
 import com.ceki.http.ApiResponse;
 import com.ceki.http.Router;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import javax.inject.Inject;
 
 /**
@@ -37,7 +41,8 @@ public final class ApiDocsRoutes {
                 .route("GET /docs", Access.PUBLIC, this::page)
                 .route("GET /docs/redoc.standalone.js", Access.PUBLIC, this::renderer)
                 .route("GET /llms.txt", Access.PUBLIC, this::llms)
-                .route("GET /.well-known/agent-card.json", Access.PUBLIC, this::agentCard);
+                .route("GET /.well-known/agent-card.json", Access.PUBLIC, this::agentCard)
+                .route("GET /api/agent/prices", Access.PUBLIC, this::prices);
     }
 
     ApiResponse openApi(ApiRequest request, Principal caller) {
@@ -65,6 +70,22 @@ public final class ApiDocsRoutes {
 
     ApiResponse agentCard(ApiRequest request, Principal caller) {
         return ApiResponse.ok(AgentCard.of(baseUrl(request), document())).withHeader("Cache-Control", CACHE);
+    }
+
+    /** Every billed operation with its price and monthly free allowance, read off the priced document. */
+    ApiResponse prices(ApiRequest request, Principal caller) {
+        ObjectNode body = Json.object().put("currency", "USD");
+        ArrayNode operations = body.putArray("operations");
+        for (ApiDocument.Operation operation : document().operations()) {
+            JsonNode price = operation.node().path("x-price");
+            if (price.isObject()) {
+                operations.addObject().put("operation_id", operation.operationId())
+                        .put("method", operation.method().toUpperCase(Locale.ROOT)).put("path", operation.path())
+                        .put("usage_type", price.path("usage_type").asText()).put("price_usd", price.path("usd").asText())
+                        .put("free_per_month", price.path("free_per_month").asInt());
+            }
+        }
+        return ApiResponse.ok(body).withHeader("Cache-Control", CACHE);
     }
 
     /** The document with the configured prices, built on first use (a race builds it twice, harmlessly). */

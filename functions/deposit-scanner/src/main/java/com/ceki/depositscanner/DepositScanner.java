@@ -1,6 +1,8 @@
 package com.ceki.depositscanner;
 
 import com.ceki.core.money.Chain;
+import com.ceki.deposits.Deposit;
+import com.ceki.deposits.DepositCredits;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;

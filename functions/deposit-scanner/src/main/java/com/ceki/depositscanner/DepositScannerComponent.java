@@ -9,6 +9,7 @@ import com.ceki.core.config.Config;
 import com.ceki.core.email.Mailer;
 import com.ceki.core.ids.IdGenerator;
 import com.ceki.core.money.Currency;
+import com.ceki.deposits.DepositCredits;
 import com.ceki.email.EmailModule;
 import com.ceki.ethereum.JdkHttpService;
 import com.ceki.storage.StorageModule;
@@ -44,7 +45,8 @@ interface DepositScannerComponent {
             EsploraSource bitcoin = config.optional("ESPLORA_URL").map(EsploraSource::new).orElse(null);
             var rates = new StoredUsdRates(table, clock, Duration.ofSeconds(config.longValue("RATE_MAX_AGE_SECONDS", 900)));
             var credits = new DepositCredits(table, new Ledger(table, ids, clock), new WalletRepository(table),
-                    new MinDeposits(config), rates, mailer, ids, clock, config.decimal("ACTIVATION_USD", "20.00"));
+                    new MinDeposits(config), rates, new DepositEmails(mailer, new WalletRepository(table)), ids, clock,
+                    config.decimal("ACTIVATION_USD", "20.00"));
             var settings = new DepositScanner.Settings(config.integer("ETH_CONFIRMATIONS", 12),
                     config.integer("BTC_CONFIRMATIONS", 3), config.longValue("ETH_START_BLOCK", 0),
                     config.integer("SCAN_BLOCK_BUDGET", 500), config.integer("SCAN_CHUNK_BLOCKS", 50));

@@ -3,6 +3,7 @@ package com.ceki.depositscanner;
 import com.ceki.core.json.Json;
 import com.ceki.core.money.Chain;
 import com.ceki.core.money.Currency;
+import com.ceki.deposits.Deposit;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;

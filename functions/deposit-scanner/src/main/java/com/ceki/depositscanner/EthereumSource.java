@@ -2,6 +2,7 @@ package com.ceki.depositscanner;
 
 import com.ceki.core.money.Chain;
 import com.ceki.core.money.Currency;
+import com.ceki.deposits.Deposit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;

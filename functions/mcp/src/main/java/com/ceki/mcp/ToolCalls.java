@@ -7,6 +7,7 @@ import com.ceki.core.json.Json;
 import com.ceki.http.ApiRequest;
 import com.ceki.http.ApiResponse;
 import com.ceki.http.Router;
+import com.ceki.payments.X402Headers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
@@ -66,6 +67,11 @@ final class ToolCalls {
         }
         ObjectNode error = response.body() instanceof ObjectNode object ? object.deepCopy()
                 : Json.object().put("message", response.body().asText());
+        String paymentRequired = response.headers().get(X402Headers.PAYMENT_REQUIRED);
+        if (paymentRequired != null) {
+            // The x402 requirements a REST client reads from the header: pay them through the REST route, or top up.
+            X402Headers.decode(paymentRequired).ifPresent(required -> error.set("payment_required", required));
+        }
         String retryAfter = response.headers().get("Retry-After");
         if (retryAfter != null && retryAfter.matches("\\d{1,9}")) {
             error.put("retry_after", Integer.parseInt(retryAfter));

@@ -102,6 +102,9 @@ final class ToolCatalog {
                 properties.set(p.getKey(), portable(p.getValue()));
             }
         });
+        properties.set("payment_required", Json.object().put("type", "object")
+                .put("description", "On a 402 where x402 is on: the decoded PAYMENT-REQUIRED object (x402 v2: accepts, "
+                        + "resource, extensions), the requirements an x402 client pays before retrying the REST route."));
         properties.set("retry_after", Json.object().put("type", "integer").put("minimum", 0)
                 .put("description", "On a 429: seconds to wait before trying again (the Retry-After header)."));
         error.withArrayProperty("required").add("status");

@@ -66,7 +66,44 @@ public final class ApiDocument {
                 schemas.set(schema.getKey(), schema.getValue());
             });
         }
-        return new ApiDocument(root);
+        ApiDocument document = new ApiDocument(root);
+        document.operations().stream().filter(o -> o.node().has("x-billed")).forEach(ApiDocument::describePayment);
+        return document;
+    }
+
+    /**
+     * What every billed operation shares, said once here rather than in each: the dry run ({@code dry_run}, a 200
+     * with a {@code DryRunQuote}) and x402 ({@code PAYMENT-SIGNATURE} in, {@code PAYMENT-RESPONSE} out).
+     */
+    private static void describePayment(Operation operation) {
+        ArrayNode parameters = operation.node().withArray("parameters");
+        parameters.addObject().put("$ref", "#/components/parameters/DryRun");
+        parameters.addObject().put("$ref", "#/components/parameters/PaymentSignature");
+        ObjectNode responses = operation.node().withObject("responses");
+        if (!responses.has("422")) {
+            responses.putObject("422").put("$ref", "#/components/responses/ValidationFailed"); // a dry_run not true/false
+        }
+        ObjectNode quote = Json.object().put("$ref", "#/components/schemas/DryRunQuote");
+        responses.properties().forEach(response -> {
+            if (response.getKey().startsWith("2") && response.getValue().isObject()) {
+                ((ObjectNode) response.getValue()).withObject("headers").putObject("PAYMENT-RESPONSE")
+                        .put("$ref", "#/components/headers/PaymentResponse");
+            }
+        });
+        ObjectNode ok = responses.withObject("200");
+        ObjectNode media = ok.withObject("content").withObject("application/json");
+        if (media.has("schema")) {
+            ObjectNode either = Json.object();
+            either.putArray("anyOf").add(media.get("schema")).add(quote);
+            media.set("schema", either);
+            ok.put("description", ok.path("description").asText() + " With `dry_run=true`: the quote.");
+        } else {
+            ok.put("description", "With `dry_run=true`: the quote; nothing was done or charged.");
+            media.set("schema", quote);
+            media.set("example", Json.stored("{\"dry_run\": true, \"price_usd\": \"1.00\", \"charge\": {\"currency\": \"USDT\","
+                    + " \"amount\": \"1.00\"}, \"free_remaining\": 0, \"balance_after\": {\"currency\": \"USDT\", \"amount\": \"4.00\"},"
+                    + " \"would_succeed\": true}"));
+        }
     }
 
     /**

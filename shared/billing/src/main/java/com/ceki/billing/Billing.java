@@ -34,6 +34,22 @@ public final class Billing {
         }
     }
 
+    /**
+     * What a call would cost now, and whether it would be paid: the free allowance left after it, the wallet it
+     * would be charged from and that wallet's balance after; when it would not be paid, {@code refusal} says why.
+     * Nothing is written: a concurrent call may still take the allowance or the balance first.
+     */
+    public record Quote(String type, BigDecimal usd, Currency currency, BigDecimal amount, int freeRemaining,
+                        Currency balanceCurrency, BigDecimal balanceAfter, RuntimeException refusal) {
+        public boolean wouldSucceed() {
+            return refusal == null;
+        }
+
+        public boolean isPaid() {
+            return currency != null;
+        }
+    }
+
     /** The result of billed work, with its charge (for metering). */
     public record Billed<T>(T result, Charge charge) {}
 
@@ -118,6 +134,48 @@ public final class Billing {
             }
         }
         throw insufficient(usd, wallets.wallets(agentId).getFirst());
+    }
+
+    /** A dry run of {@link #charge}: the same choice of free tier and wallet, without taking either. */
+    public Quote quote(long agentId, String type) {
+        String month = Months.current(clock).toString();
+        BigDecimal usd = prices.usd(type);
+        int allowance = prices.freePerMonth(type);
+        int freeLeft = allowance <= 0 ? 0 : Math.max(0, allowance - freeTier.used(agentId, type, month));
+        List<Wallet> all = wallets.wallets(agentId);
+        Wallet primary = all.isEmpty() ? null : all.getFirst();
+        if (freeLeft > 0 || usd.signum() == 0) {
+            return new Quote(type, usd, null, null, Math.max(0, freeLeft - 1), currencyOf(primary), balanceOf(primary), null);
+        }
+        if (primary == null) {
+            return new Quote(type, usd, null, null, 0, null, null, new PaymentRequired(usd, "USD", BigDecimal.ZERO));
+        }
+        ServiceUnavailable staleRate = null;
+        for (Wallet wallet : all) {
+            BigDecimal amount;
+            try {
+                amount = inCurrency(usd, wallet.currency());
+            } catch (ServiceUnavailable stale) {
+                if (wallet.balance().signum() > 0) {
+                    staleRate = stale;
+                }
+                continue;
+            }
+            if (wallet.balance().compareTo(amount) >= 0) {
+                return new Quote(type, usd, wallet.currency(), amount, 0, wallet.currency(),
+                        wallet.balance().subtract(amount), null);
+            }
+        }
+        RuntimeException refusal = staleRate != null ? staleRate : insufficient(usd, primary);
+        return new Quote(type, usd, null, null, 0, primary.currency(), primary.balance(), refusal);
+    }
+
+    private static Currency currencyOf(Wallet wallet) {
+        return wallet == null ? null : wallet.currency();
+    }
+
+    private static BigDecimal balanceOf(Wallet wallet) {
+        return wallet == null ? null : wallet.balance();
     }
 
     /** Gives a failed call's charge back: a {@code refund} entry, or the free call back to the allowance. */

@@ -38,6 +38,13 @@ public final class FreeTier {
         }
     }
 
+    /** Free calls of this type already taken this month. */
+    public int used(long agentId, String type, String month) {
+        Item counter = Item.from(table.client().getItem(g -> g.tableName(table.name())
+                .key(Item.key(Keys.agent(agentId), Keys.freeTier(type, month)).map()).consistentRead(true)).item());
+        return counter.isEmpty() || counter.decimal("used") == null ? 0 : counter.decimal("used").intValue();
+    }
+
     /** Gives back a free call whose work failed. */
     public void giveBack(long agentId, String type, String month) {
         table.client().updateItem(UpdateItemRequest.builder()

@@ -89,6 +89,21 @@ public final class ApiRequest {
         return "request:" + requestId();
     }
 
+    /**
+     * Whether a billable call is only to be quoted: {@code ?dry_run=true}. Any value but {@code true} or
+     * {@code false} is a 422, so that a typo never turns a quote into a paid call.
+     */
+    public boolean dryRun() {
+        List<String> values = query().getOrDefault("dry_run", List.of());
+        if (values.isEmpty()) {
+            return false;
+        }
+        if (values.size() == 1 && (values.getFirst().equals("true") || values.getFirst().equals("false"))) {
+            return values.getFirst().equals("true");
+        }
+        throw ValidationFailed.of("dry_run", "The dry_run parameter must be true or false.");
+    }
+
     /** A path parameter as sent (decoded by API Gateway), such as an id or an external id; null when absent. */
     public String pathParameter(String name) {
         return event.getPathParameters() == null ? null : event.getPathParameters().get(name);

@@ -20,11 +20,7 @@ public final class ErrorResponses {
     public static ApiResponse of(DomainException failure) {
         return switch (failure) {
             case Unauthenticated u -> ApiResponse.message(401, u.getMessage());
-            case PaymentRequired p -> ApiResponse.of(402, Json.object()
-                    .put("message", p.getMessage())
-                    .put("required", p.required().toPlainString())
-                    .put("currency", p.currency())
-                    .put("balance", p.balance().toPlainString()));
+            case PaymentRequired p -> paymentRequired(p);
             case Forbidden f -> ApiResponse.message(403, f.getMessage());
             case NotFound n -> ApiResponse.message(404, n.getMessage());
             case Conflict c -> ApiResponse.message(409, c.getMessage());
@@ -38,6 +34,18 @@ public final class ErrorResponses {
     /** A 500 that says nothing about the cause; the cause goes to the log with the request id. */
     public static ApiResponse serverError() {
         return ApiResponse.message(500, "Server Error");
+    }
+
+    private static ApiResponse paymentRequired(PaymentRequired failure) {
+        ObjectNode body = Json.object()
+                .put("message", failure.getMessage())
+                .put("required", failure.required().toPlainString())
+                .put("currency", failure.currency())
+                .put("balance", failure.balance().toPlainString());
+        if (failure.reason() != null) {
+            body.put("error", failure.reason());
+        }
+        return ApiResponse.of(402, body);
     }
 
     private static ApiResponse validation(ValidationFailed failure) {

@@ -21,7 +21,8 @@ import java.util.Set;
  * Dispatches on API Gateway's {@code routeKey} ("GET /api/agent/agents/{id}"): the gateway has already matched
  * the path against the routes in {@code template.yaml}, so a function never parses paths itself. Around each
  * route it enforces the route's {@link Access}, maps domain failures to responses, meters successful agent calls
- * and, on billable routes, honours the {@code Idempotency-Key} header.
+ * and, on billable POSTs, honours the {@code Idempotency-Key} header. A billable call's dry run
+ * ({@code ?dry_run=true}) is neither metered nor remembered under its key: nothing was done.
  */
 public final class Router {
 
@@ -29,7 +30,7 @@ public final class Router {
     /** Set on a response replayed for a repeated Idempotency-Key (such a call is neither charged nor metered). */
     public static final String REPLAYED = "Idempotent-Replayed";
 
-    private record Entry(Access access, String usageType, boolean idempotent, Route route) {}
+    private record Entry(Access access, String usageType, boolean idempotent, boolean billed, Route route) {}
 
     private final Map<String, Entry> routes = new HashMap<>();
     private final UsageMeter meter;
@@ -49,20 +50,24 @@ public final class Router {
 
     /** A route that is not metered (public routes, registration). */
     public Router route(String routeKey, Access access, Route route) {
-        return add(routeKey, new Entry(access, null, false, route));
+        return add(routeKey, new Entry(access, null, false, false, route));
     }
 
     /** An agent route: each successful call is one usage event of {@code usageType}. */
     public Router metered(String routeKey, Access access, String usageType, Route route) {
-        return add(routeKey, new Entry(access, usageType, false, route));
+        return add(routeKey, new Entry(access, usageType, false, false, route));
     }
 
-    /** A billable POST: metered, and replayed rather than redone for a repeated {@code Idempotency-Key}. */
+    /**
+     * A billable route: metered, quoted rather than done by {@code ?dry_run=true} and, when it is a POST, replayed
+     * rather than redone for a repeated {@code Idempotency-Key}.
+     */
     public Router billed(String routeKey, Access access, String usageType, Route route) {
-        if (idempotency == null) {
-            throw new IllegalStateException("A billed route needs an IdempotencyStore");
+        boolean post = routeKey.startsWith("POST ");
+        if (post && idempotency == null) {
+            throw new IllegalStateException("A billed POST needs an IdempotencyStore");
         }
-        return add(routeKey, new Entry(access, usageType, true, route));
+        return add(routeKey, new Entry(access, usageType, post, true, route));
     }
 
     /**
@@ -73,7 +78,7 @@ public final class Router {
         if (idempotency == null) {
             throw new IllegalStateException("An idempotent route needs an IdempotencyStore");
         }
-        return add(routeKey, new Entry(access, null, true, route));
+        return add(routeKey, new Entry(access, null, true, false, route));
     }
 
     private Router add(String routeKey, Entry entry) {
@@ -94,10 +99,12 @@ public final class Router {
         }
         try {
             Principal caller = entry.access().check(request.principal());
-            String key = entry.idempotent() ? request.header(IDEMPOTENCY_KEY).orElse(null) : null;
+            boolean dryRun = entry.billed() && request.dryRun();
+            String key = entry.idempotent() && !dryRun ? request.header(IDEMPOTENCY_KEY).orElse(null) : null;
             ApiResponse response = key == null ? run(entry, request, caller) : runOnce(entry, request, caller, key);
             boolean replayed = response.headers().containsKey(REPLAYED);
-            if (entry.usageType() != null && caller != null && caller.isAgent() && response.isSuccess() && !replayed) {
+            if (entry.usageType() != null && caller != null && caller.isAgent() && response.isSuccess() && !replayed
+                    && !dryRun) {
                 meter.record(new UsageEvent(entry.usageType(), caller.id(),
                         Months.current(clock).toString(), response.chargedUsd(),
                         request.requestId(), clock.millis()));
@@ -138,16 +145,22 @@ public final class Router {
             throw unexpected;
         }
         if (response.isSuccess()) {
-            idempotency.complete(caller, key, new StoredResponse(response.status(), Json.write(response.body())));
+            idempotency.complete(caller, key, new StoredResponse(response.status(), Json.write(response.body()),
+                    response.headers()));
         } else {
             idempotency.abandon(caller, key);
         }
         return response;
     }
 
-    private static ApiResponse replay(StoredResponse stored) {
+    /** A stored response as it was first sent, marked as a replay. */
+    public static ApiResponse replay(StoredResponse stored) {
         try {
-            return ApiResponse.of(stored.status(), Json.parse(stored.body())).withHeader(REPLAYED, "true");
+            ApiResponse response = ApiResponse.of(stored.status(), Json.parse(stored.body()));
+            for (var header : stored.headers().entrySet()) {
+                response = response.withHeader(header.getKey(), header.getValue());
+            }
+            return response.withHeader(REPLAYED, "true");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored response is not JSON", e);
         }

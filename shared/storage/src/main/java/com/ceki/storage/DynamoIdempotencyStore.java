@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
@@ -71,7 +72,11 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
             }
             String body = existing.has("response_gz") ? gunzip(existing.bytes("response_gz"))
                     : existing.string("response"); // kept as text before responses were gzipped
-            return Optional.of(new StoredResponse((int) existing.number("status"), body));
+            Map<String, String> headers = new HashMap<>();
+            if (existing.has("response_headers")) {
+                existing.map().get("response_headers").m().forEach((name, value) -> headers.put(name, value.s()));
+            }
+            return Optional.of(new StoredResponse((int) existing.number("status"), body, headers));
         }
     }
 
@@ -82,12 +87,16 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
             kept = gzip(TOO_LARGE_TO_KEEP);
         }
         AttributeValue body = AttributeValue.fromB(SdkBytes.fromByteArray(kept));
+        Map<String, AttributeValue> sentHeaders = new HashMap<>();
+        response.headers().forEach((name, value) -> sentHeaders.put(name, Item.attr(value)));
+        AttributeValue headers = AttributeValue.fromM(sentHeaders);
         table.client().updateItem(u -> u.tableName(table.name())
                 .key(Item.key(key(principal, key), Keys.IDEMPOTENCY).map())
-                .updateExpression("SET #st = :done, #status = :status, #resp = :body")
-                .expressionAttributeNames(Map.of("#st", "state", "#status", "status", "#resp", "response_gz"))
+                .updateExpression("SET #st = :done, #status = :status, #resp = :body, #headers = :headers")
+                .expressionAttributeNames(Map.of("#st", "state", "#status", "status", "#resp", "response_gz",
+                        "#headers", "response_headers"))
                 .expressionAttributeValues(Map.of(":done", Item.attr("completed"), ":status", Item.attr(response.status()),
-                        ":body", body)));
+                        ":body", body, ":headers", headers)));
     }
 
     static byte[] gzip(String text) {

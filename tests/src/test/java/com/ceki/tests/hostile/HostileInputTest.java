@@ -52,6 +52,10 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the examples on fresh fixtures; the fuzzer, which changes them, last
 class HostileInputTest {
 
+    private static final Pattern OPENS_USDC_WALLET = Pattern.compile("added AGENT#\\d+ \\| WALLET#USDC"
+            + "|changed COUNTER#HD_INDEX#ETHEREUM \\| COUNTER \\[next_index]"
+            + "|added DEPOSIT_ADDRESS#ETHEREUM#0x[0-9a-f]{40} \\| DEPOSIT_ADDRESS");
+
     static final long SEED = 20260421;
     static final int TRIES = 1200;
 
@@ -346,6 +350,11 @@ class HostileInputTest {
         fingerprintNanos += System.nanoTime() - started;
         if (response.status() / 100 == 4) {
             List<String> written = after.changesSince(baseline);
+            if (response.status() == 402) {
+                // The one write a refusal may make: a 402 names the agent's USDC deposit address as x402's payTo,
+                // opening its USDC wallet (the wallet, its address guard, the HD index) when it had none.
+                written = written.stream().filter(change -> !OPENS_USDC_WALLET.matcher(change).matches()).toList();
+            }
             if (!written.isEmpty()) {
                 findings.add(new Finding(route, "a refused request (" + response.status() + ") wrote: " + written,
                         request, excerpt(response), tryIndex));

@@ -9,8 +9,9 @@ import com.ceki.core.config.Config;
 import com.ceki.core.ids.IdGenerator;
 import com.ceki.core.money.Currency;
 import com.ceki.core.time.Clocks;
+import com.ceki.deposits.DepositCredits;
 import com.ceki.depositscanner.DepositAddressBook;
-import com.ceki.depositscanner.DepositCredits;
+import com.ceki.depositscanner.DepositEmails;
 import com.ceki.depositscanner.DepositScanner;
 import com.ceki.depositscanner.EsploraSource;
 import com.ceki.depositscanner.EthereumSource;
@@ -52,7 +53,8 @@ public final class Deposits {
         return new DepositCredits(table, new Ledger(table, new IdGenerator(Clocks.adjustable()), Clocks.adjustable()),
                 new WalletRepository(table), new MinDeposits(config),
                 new StoredUsdRates(table, Clocks.adjustable(), Duration.ofMinutes(15)),
-                SesMailer.fromConfig(config, new AwsSettings(config)), new IdGenerator(Clocks.adjustable()),
+                new DepositEmails(SesMailer.fromConfig(config, new AwsSettings(config)), new WalletRepository(table)),
+                new IdGenerator(Clocks.adjustable()),
                 Clocks.adjustable(), new BigDecimal("20.00"));
     }
 

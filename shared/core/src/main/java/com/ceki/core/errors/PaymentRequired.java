@@ -2,18 +2,27 @@ package com.ceki.core.errors;
 
 import java.math.BigDecimal;
 
-/** A billable call the caller's wallets cannot pay for. Nothing was charged or done. */
+/**
+ * A billable call the caller's wallets cannot pay for, or a payment offered with it that did not go through
+ * ({@code reason}: the x402 error code, such as the facilitator's {@code invalidReason}). Nothing was charged or done.
+ */
 public final class PaymentRequired extends DomainException {
 
     private final BigDecimal required;
     private final String currency;
     private final BigDecimal balance;
+    private final String reason;
 
     public PaymentRequired(BigDecimal required, String currency, BigDecimal balance) {
-        super("Insufficient wallet balance.");
+        this(required, currency, balance, "Insufficient wallet balance.", null);
+    }
+
+    public PaymentRequired(BigDecimal required, String currency, BigDecimal balance, String message, String reason) {
+        super(message);
         this.required = required;
         this.currency = currency;
         this.balance = balance;
+        this.reason = reason;
     }
 
     public BigDecimal required() {
@@ -26,5 +35,10 @@ public final class PaymentRequired extends DomainException {
 
     public BigDecimal balance() {
         return balance;
+    }
+
+    /** Why an offered payment failed, or null when none was offered. */
+    public String reason() {
+        return reason;
     }
 }

@@ -1,6 +1,7 @@
 package com.ceki.core.idempotency;
 
 import com.ceki.core.auth.Principal;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -9,8 +10,12 @@ import java.util.Optional;
  */
 public interface IdempotencyStore {
 
-    /** A stored response, replayed verbatim. */
-    record StoredResponse(int status, String body) {}
+    /** A stored response, replayed verbatim: status, JSON body and the headers it was sent with. */
+    record StoredResponse(int status, String body, Map<String, String> headers) {
+        public StoredResponse {
+            headers = Map.copyOf(headers);
+        }
+    }
 
     /**
      * Claims the key for a request with this body fingerprint.

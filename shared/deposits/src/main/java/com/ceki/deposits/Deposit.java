@@ -1,4 +1,4 @@
-package com.ceki.depositscanner;
+package com.ceki.deposits;
 
 import com.ceki.core.money.Chain;
 import com.ceki.core.money.Currency;

@@ -1,14 +1,11 @@
-package com.ceki.depositscanner;
+package com.ceki.deposits;
 
 import com.ceki.agents.AgentStatus;
 import com.ceki.billing.Ledger;
 import com.ceki.billing.LedgerEntry;
 import com.ceki.billing.MinDeposits;
 import com.ceki.billing.WalletRepository;
-import com.ceki.core.email.EmailMessage;
-import com.ceki.core.email.Mailer;
 import com.ceki.core.ids.IdGenerator;
-import com.ceki.core.money.Amounts;
 import com.ceki.core.money.UsdRates;
 import com.ceki.core.time.Timestamps;
 import com.ceki.storage.Item;
@@ -33,8 +30,12 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * Credits a confirmed deposit exactly once, in one DynamoDB transaction: the permanent deposit record (on
  * condition it was never seen), the ledger {@code deposit} entry with its guard, the wallet balance, and the
  * agent's running deposit total; the credit that crosses the activation amount also makes a pending agent active
- * (and lists it in the directory). The agent is then emailed. A deposit below the currency's minimum, or in an
- * asset the agent has no wallet for, is recorded but not credited.
+ * (and lists it in the directory). The agent is then told through the {@link DepositNotifier}. A deposit the scanner
+ * finds below the currency's minimum, or in an asset the agent has no wallet for, is recorded but not credited; a
+ * transfer an agent made to pay an x402 requirement is credited whatever its size, since it is exactly what was asked.
+ *
+ * <p>Both paths write the same record under the same key (chain, transaction, log or output index), so whichever
+ * meets a transfer second credits nothing.
  */
 public class DepositCredits {
 
@@ -46,32 +47,42 @@ public class DepositCredits {
     private final WalletRepository wallets;
     private final MinDeposits minimums;
     private final UsdRates rates;
-    private final Mailer mailer;
+    private final DepositNotifier notifier;
     private final IdGenerator ids;
     private final Clock clock;
     private final BigDecimal activationUsd;
 
     public DepositCredits(Table table, Ledger ledger, WalletRepository wallets, MinDeposits minimums, UsdRates rates,
-                          Mailer mailer, IdGenerator ids, Clock clock, BigDecimal activationUsd) {
+                          DepositNotifier notifier, IdGenerator ids, Clock clock, BigDecimal activationUsd) {
         this.table = table;
         this.ledger = ledger;
         this.wallets = wallets;
         this.minimums = minimums;
         this.rates = rates;
-        this.mailer = mailer;
+        this.notifier = notifier;
         this.ids = ids;
         this.clock = clock;
         this.activationUsd = activationUsd;
     }
 
+    /** A deposit the scanner found final on chain: credited when it reaches the currency's minimum. */
     public Outcome credit(Deposit deposit, long agentId) {
+        return credit(deposit, agentId, true, "scan");
+    }
+
+    /** A transfer an x402 payment settled to the agent's deposit address: credited at once, whatever its size. */
+    public Outcome creditPayment(Deposit deposit, long agentId) {
+        return credit(deposit, agentId, false, "x402");
+    }
+
+    private Outcome credit(Deposit deposit, long agentId, boolean enforceMinimum, String via) {
         Instant now = clock.instant();
         Item record = Item.key(Keys.deposit(deposit.chain().name(), deposit.txHash(), deposit.index()), Keys.DEPOSIT)
                 .s("type", "deposit").n("agent_id", agentId).s("chain", deposit.chain().name())
                 .s("currency", deposit.currency().name()).s("tx_hash", deposit.txHash()).s("index", deposit.index())
                 .n("block_number", deposit.blockNumber()).s("block_hash", deposit.blockHash())
-                .s("to_address", deposit.toAddress()).n("amount", deposit.amount()).s("seen_at", Timestamps.record(now));
-        if (deposit.amount().compareTo(minimums.of(deposit.currency())) < 0) {
+                .s("to_address", deposit.toAddress()).n("amount", deposit.amount()).s("seen_at", Timestamps.record(now)).s("via", via);
+        if (enforceMinimum && deposit.amount().compareTo(minimums.of(deposit.currency())) < 0) {
             return recordOnly(record.s("status", "below_minimum"), Outcome.BELOW_MINIMUM);
         }
         if (wallets.find(agentId, deposit.currency()).isEmpty()) {
@@ -100,7 +111,12 @@ public class DepositCredits {
             }
             throw e;
         }
-        notify(agent, deposit, activates);
+        try {
+            notifier.credited(agentId, agent.string("email"), deposit, activates);
+        } catch (RuntimeException e) {
+            // The credit is committed; a lost notice must not make the caller redo it.
+            System.err.println("WARN deposit notice not sent for " + deposit.key() + ": " + e);
+        }
         return Outcome.CREDITED;
     }
 
@@ -143,26 +159,5 @@ public class DepositCredits {
             builder.expressionAttributeNames(names);
         }
         return builder.build();
-    }
-
-    private void notify(Item agent, Deposit deposit, boolean activated) {
-        String email = agent.string("email");
-        if (email == null) {
-            return;
-        }
-        BigDecimal balance = wallets.find(agent.number("id"), deposit.currency()).map(w -> w.balance()).orElse(BigDecimal.ZERO);
-        String amount = Amounts.format(deposit.amount(), deposit.currency()) + " " + deposit.currency();
-        String newBalance = Amounts.format(balance, deposit.currency()) + " " + deposit.currency();
-        String activation = activated ? "Your account is now active." : "";
-        String text = "Deposit received: " + amount + " (transaction " + deposit.txHash() + ").\nNew balance: "
-                + newBalance + ".\n" + activation + "\n";
-        String html = "<p>Deposit received: <strong>" + amount + "</strong> (transaction <code>" + deposit.txHash()
-                + "</code>).</p><p>New balance: " + newBalance + ".</p>" + (activated ? "<p>" + activation + "</p>" : "");
-        try {
-            mailer.send(new EmailMessage(email, "Deposit received: " + amount, text, html));
-        } catch (RuntimeException e) {
-            // The credit is committed; a lost notification must not make the scanner redo it.
-            System.err.println("WARN deposit email not sent for " + deposit.key() + ": " + e);
-        }
     }
 }
