@@ -10,6 +10,7 @@ import com.ceki.billing.FreeTier;
 import com.ceki.billing.Ledger;
 import com.ceki.billing.LedgerEntry;
 import com.ceki.core.money.Prices;
+import com.ceki.billing.SpendLimits;
 import com.ceki.billing.StoredUsdRates;
 import com.ceki.billing.WalletRepository;
 import com.ceki.core.config.Config;
@@ -38,7 +39,8 @@ class BillingDomainTest {
 
     private final Billing billing = new Billing(new WalletRepository(TestServer.table()),
             new Ledger(TestServer.table(), new IdGenerator(Clocks.adjustable()), Clocks.adjustable()),
-            new FreeTier(TestServer.table()), Prices.fromConfig(Config.of(Map.of())),
+            new FreeTier(TestServer.table()), new SpendLimits(TestServer.table(), Clocks.adjustable()),
+            Prices.fromConfig(Config.of(Map.of())),
             new StoredUsdRates(TestServer.table(), Clocks.adjustable(), Duration.ofMinutes(15)), Clocks.adjustable());
 
     @AfterEach

@@ -2,6 +2,7 @@ package com.ceki.agentwallet;
 
 import com.ceki.billing.Ledger;
 import com.ceki.billing.MinDeposits;
+import com.ceki.billing.SpendLimits;
 import com.ceki.core.money.Prices;
 import com.ceki.billing.UsageRepository;
 import com.ceki.billing.Wallet;
@@ -41,23 +42,26 @@ public final class AgentWalletRoutes {
     /** A top-up is at least a cent and at most what one authorization should carry. */
     static final BigDecimal MIN_TOP_UP = new BigDecimal("0.01");
     static final BigDecimal MAX_TOP_UP = new BigDecimal("10000");
+    static final BigDecimal MAX_LIMIT = new BigDecimal("1000000");
 
     private final Wallets wallets;
     private final Ledger ledger;
     private final UsageRepository usage;
     private final MinDeposits minDeposits;
     private final BilledCalls billed;
+    private final SpendLimits limits;
     private final UsageMeter meter;
     private final Clock clock;
 
     @Inject
     public AgentWalletRoutes(Wallets wallets, Ledger ledger, UsageRepository usage, MinDeposits minDeposits,
-                             BilledCalls billed, UsageMeter meter, Clock clock) {
+                             BilledCalls billed, SpendLimits limits, UsageMeter meter, Clock clock) {
         this.wallets = wallets;
         this.ledger = ledger;
         this.usage = usage;
         this.minDeposits = minDeposits;
         this.billed = billed;
+        this.limits = limits;
         this.meter = meter;
         this.clock = clock;
     }
@@ -68,7 +72,9 @@ public final class AgentWalletRoutes {
                 .metered("POST /api/agent/wallet", Access.AGENT, "wallet_create", this::open)
                 .metered("POST /api/agent/wallet/topup", Access.AGENT, "wallet_topup", this::topUp)
                 .metered("GET /api/agent/wallet/transactions", Access.AGENT, "transactions_read", this::transactions)
-                .metered("GET /api/agent/wallet/usage", Access.AGENT, "usage_read", this::usage);
+                .metered("GET /api/agent/wallet/usage", Access.AGENT, "usage_read", this::usage)
+                .metered("GET /api/agent/limits", Access.AGENT, "limits_read", (request, caller) -> limits(caller))
+                .metered("PUT /api/agent/limits", Access.AGENT, "limits_update", this::setLimits);
     }
 
     ApiResponse summary(Principal caller) {
@@ -82,7 +88,44 @@ public final class AgentWalletRoutes {
         } else {
             body.put("total_usd", summary.totalUsd().toPlainString());
         }
+        body.set("limits", limitsView(limits.status(caller.id())));
         return ApiResponse.ok(body);
+    }
+
+    ApiResponse limits(Principal caller) {
+        return ApiResponse.ok(limitsView(limits.status(caller.id())));
+    }
+
+    /**
+     * Replaces the three caps (a missing or null one is none). Lowering holds at once, even for a call already
+     * running; raising holds for calls that start after it.
+     */
+    ApiResponse setLimits(ApiRequest request, Principal caller) {
+        Validator v = Validator.of(request.json());
+        BigDecimal perCall = v.decimal("per_call_usd").min(BigDecimal.ZERO).max(MAX_LIMIT).places(6).value();
+        BigDecimal daily = v.decimal("daily_usd").min(BigDecimal.ZERO).max(MAX_LIMIT).places(6).value();
+        BigDecimal monthly = v.decimal("monthly_usd").min(BigDecimal.ZERO).max(MAX_LIMIT).places(6).value();
+        v.check();
+        limits.set(caller.id(), perCall, daily, monthly);
+        return ApiResponse.ok(limitsView(limits.status(caller.id())));
+    }
+
+    private static ObjectNode limitsView(SpendLimits.Status status) {
+        ObjectNode body = Json.object();
+        body.put("per_call_usd", usdOrNull(status.limits().perCallUsd()));
+        body.put("daily_usd", usdOrNull(status.limits().dailyUsd()));
+        body.put("monthly_usd", usdOrNull(status.limits().monthlyUsd()));
+        ObjectNode windows = body.putObject("windows");
+        for (SpendLimits.Window window : List.of(status.day(), status.month())) {
+            windows.putObject(window.name()).put("period", window.period()).put("cap_usd", usdOrNull(window.capUsd()))
+                    .put("spent_usd", Amounts.price(window.spentUsd()))
+                    .put("resets_at", Timestamps.seconds(window.resetsAt()));
+        }
+        return body;
+    }
+
+    private static String usdOrNull(BigDecimal usd) {
+        return usd == null ? null : Amounts.price(usd);
     }
 
     ApiResponse open(ApiRequest request, Principal caller) {

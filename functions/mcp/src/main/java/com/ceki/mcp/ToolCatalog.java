@@ -5,6 +5,7 @@ import com.ceki.core.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -87,7 +88,8 @@ final class ToolCatalog {
 
     /**
      * A refused call's {@code structuredContent}: the REST error body (the document's {@code Message}, with the
-     * fields of {@code ValidationError} and {@code PaymentRequiredError} where they apply) and the HTTP status.
+     * fields of {@code ValidationError}, {@code PaymentRequiredError} and {@code SpendLimitError} where they apply) and
+     * the HTTP status.
      */
     private static ObjectNode errorShape(ApiDocument document) {
         JsonNode schemas = document.json().path("components").path("schemas");
@@ -97,11 +99,13 @@ final class ToolCatalog {
         properties.set("status", Json.object().put("type", "integer").put("minimum", 400).put("maximum", 599)
                 .put("description", "The HTTP status of the REST API's answer (401, 402, 403, 404, 422, 429, ...)."));
         properties.set("errors", portable(document.inline(schemas.path("ValidationError").path("properties").path("errors"))));
-        document.inline(schemas.path("PaymentRequiredError")).path("properties").properties().forEach(p -> {
-            if (!properties.has(p.getKey())) {
-                properties.set(p.getKey(), portable(p.getValue()));
-            }
-        });
+        for (String refusal : List.of("PaymentRequiredError", "SpendLimitError")) {
+            document.inline(schemas.path(refusal)).path("properties").properties().forEach(p -> {
+                if (!properties.has(p.getKey())) {
+                    properties.set(p.getKey(), portable(p.getValue()));
+                }
+            });
+        }
         properties.set("payment_required", Json.object().put("type", "object")
                 .put("description", "On a 402 where x402 is on: the decoded PAYMENT-REQUIRED object (x402 v2: accepts, "
                         + "resource, extensions), the requirements an x402 client pays before retrying the REST route."));

@@ -4,6 +4,7 @@ import com.ceki.core.money.Prices;
 import com.ceki.billing.Ledger.Debit;
 import com.ceki.core.errors.PaymentRequired;
 import com.ceki.core.errors.ServiceUnavailable;
+import com.ceki.core.errors.SpendLimitExceeded;
 import com.ceki.core.money.Amounts;
 import com.ceki.core.money.Currency;
 import com.ceki.core.money.UsdRates;
@@ -26,9 +27,16 @@ public final class Billing {
 
     private static final int MAX_ROUNDS = 10;
 
-    /** What a call was charged: nothing (free tier, free type) or an amount from one wallet. */
+    /**
+     * What a call was charged: nothing (free tier, free type) or an amount from one wallet, counted in the spend
+     * windows {@code spendDay} and {@code spendMonth} (null when nothing was taken).
+     */
     public record Charge(String type, String key, String month, BigDecimal usd, Currency currency, BigDecimal amount,
-                         boolean freeTier) {
+                         boolean freeTier, String spendDay, String spendMonth) {
+        static Charge free(String type, String key, String month, boolean freeTier) {
+            return new Charge(type, key, month, BigDecimal.ZERO, null, null, freeTier, null, null);
+        }
+
         public boolean isPaid() {
             return currency != null;
         }
@@ -56,14 +64,17 @@ public final class Billing {
     private final WalletRepository wallets;
     private final Ledger ledger;
     private final FreeTier freeTier;
+    private final SpendLimits limits;
     private final Prices prices;
     private final UsdRates rates;
     private final Clock clock;
 
-    public Billing(WalletRepository wallets, Ledger ledger, FreeTier freeTier, Prices prices, UsdRates rates, Clock clock) {
+    public Billing(WalletRepository wallets, Ledger ledger, FreeTier freeTier, SpendLimits limits, Prices prices,
+                   UsdRates rates, Clock clock) {
         this.wallets = wallets;
         this.ledger = ledger;
         this.freeTier = freeTier;
+        this.limits = limits;
         this.prices = prices;
         this.rates = rates;
         this.clock = clock;
@@ -84,17 +95,24 @@ public final class Billing {
         }
     }
 
-    /** Charges once per {@code key}; throws 402 (nothing written) or 503 (a needed rate is stale). */
+    /**
+     * Charges once per {@code key}; throws 402 (nothing written: no wallet can pay, or a spend limit refuses) or 503 (a
+     * needed rate is stale). The debit and the spend windows' counters commit together.
+     */
     public Charge charge(long agentId, String type, String key) {
         String month = Months.current(clock).toString();
         BigDecimal usd = prices.usd(type);
         if (freeTier.tryUse(agentId, type, month, prices.freePerMonth(type))) {
-            return new Charge(type, key, month, BigDecimal.ZERO, null, null, true);
+            return Charge.free(type, key, month, true);
         }
         if (usd.signum() == 0) {
-            return new Charge(type, key, month, BigDecimal.ZERO, null, null, false);
+            return Charge.free(type, key, month, false);
         }
+        SpendLimits.Limits caps = limits.limits(agentId);
+        rounds:
         for (int round = 0; round < MAX_ROUNDS; round++) {
+            limits.checkPerCall(caps, usd);
+            SpendLimits.DebitWrites spend = limits.debitWrites(agentId, usd, caps);
             List<Wallet> all = wallets.wallets(agentId);
             if (all.isEmpty()) {
                 throw new PaymentRequired(usd, "USD", BigDecimal.ZERO);
@@ -114,16 +132,29 @@ public final class Billing {
                 if (wallet.balance().compareTo(amount) < 0) {
                     continue;
                 }
-                Debit debit = ledger.debit(agentId, wallet.currency(), amount, key, type);
+                Debit debit = ledger.debit(agentId, wallet.currency(), amount, key, type, spend.writes());
                 switch (debit) {
                     case Debit.Paid paid -> {
-                        return new Charge(type, key, month, usd, wallet.currency(), amount, false);
+                        return new Charge(type, key, month, usd, wallet.currency(), amount, false,
+                                spend.day().period(), spend.month().period());
                     }
                     case Debit.AlreadyPaid before -> {
-                        return new Charge(type, key, month, usd, before.currency(), before.amount().abs(), false);
+                        return new Charge(type, key, month, usd, before.currency(), before.amount().abs(), false,
+                                spend.day().period(), spend.month().period());
                     }
                     case Debit.Insufficient none -> raced = true; // spent meanwhile by a concurrent call
                     case Debit.Contended busy -> raced = true;    // read the balances again and retry
+                    case Debit.Declined declined -> {
+                        switch (declined.index()) {
+                            case SpendLimits.DebitWrites.DAY -> throw SpendLimits.exceeded(spend.day());
+                            case SpendLimits.DebitWrites.MONTH -> throw SpendLimits.exceeded(spend.month());
+                            default -> {
+                                // The limits changed while this call ran: a lowered cap holds at once.
+                                caps = caps.tighter(limits.limits(agentId));
+                                continue rounds;
+                            }
+                        }
+                    }
                 }
             }
             if (!raced) {
@@ -162,12 +193,25 @@ public final class Billing {
                 continue;
             }
             if (wallet.balance().compareTo(amount) >= 0) {
+                try {
+                    limits.checkRoom(agentId, usd);
+                } catch (SpendLimitExceeded capped) {
+                    return new Quote(type, usd, null, null, 0, primary.currency(), primary.balance(), capped);
+                }
                 return new Quote(type, usd, wallet.currency(), amount, 0, wallet.currency(),
                         wallet.balance().subtract(amount), null);
             }
         }
         RuntimeException refusal = staleRate != null ? staleRate : insufficient(usd, primary);
         return new Quote(type, usd, null, null, 0, primary.currency(), primary.balance(), refusal);
+    }
+
+    /**
+     * Refuses, before anything is paid for it, a call of {@code type} that the agent's spend limits would refuse as
+     * they stand (an x402 payment is not taken for a call that could not then be charged).
+     */
+    public void checkSpendLimits(long agentId, String type) {
+        limits.checkRoom(agentId, prices.usd(type));
     }
 
     private static Currency currencyOf(Wallet wallet) {
@@ -184,7 +228,7 @@ public final class Billing {
             freeTier.giveBack(agentId, charge.type(), charge.month());
         } else if (charge.isPaid()) {
             ledger.credit(agentId, charge.currency(), charge.amount(), LedgerEntry.Type.REFUND, "refund:" + charge.key(),
-                    "refund " + charge.type());
+                    "refund " + charge.type(), limits.refundWrites(agentId, charge.spendDay(), charge.spendMonth(), charge.usd()));
         }
     }
 

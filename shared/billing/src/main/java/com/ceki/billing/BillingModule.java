@@ -10,7 +10,10 @@ import java.time.Clock;
 import java.time.Duration;
 import javax.inject.Singleton;
 
-/** Billing for functions with billed routes: the charge (the store behind {@code Idempotency-Key} is in StorageModule). */
+/**
+ * Billing for functions with billed routes: the charge and the agents' spend limits (the store behind
+ * {@code Idempotency-Key} is in StorageModule).
+ */
 @Module
 public final class BillingModule {
 
@@ -18,9 +21,14 @@ public final class BillingModule {
 
     @Provides
     @Singleton
-    static Billing billing(Table table, Config config, Prices prices, IdGenerator ids, Clock clock) {
-        return new Billing(new WalletRepository(table), new Ledger(table, ids, clock), new FreeTier(table),
-                prices,
+    static Billing billing(Table table, Config config, SpendLimits limits, Prices prices, IdGenerator ids, Clock clock) {
+        return new Billing(new WalletRepository(table), new Ledger(table, ids, clock), new FreeTier(table), limits, prices,
                 new StoredUsdRates(table, clock, Duration.ofSeconds(config.longValue("RATE_MAX_AGE_SECONDS", 900))), clock);
+    }
+
+    @Provides
+    @Singleton
+    static SpendLimits spendLimits(Table table, Clock clock) {
+        return new SpendLimits(table, clock);
     }
 }

@@ -12,6 +12,7 @@ import com.ceki.storage.Transactions;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,9 +44,14 @@ public final class Ledger {
 
         /** Another transaction touched the wallet at the same moment (DynamoDB's TransactionConflict): try again. */
         record Contended() implements Debit {}
+
+        /** The caller's own write at {@code index} of those it asked to commit alongside refused (a spend cap). */
+        record Declined(int index) implements Debit {}
     }
 
     private static final int ID_ATTEMPTS = 3;
+    /** The wallet, the entry and the guard: the writes of every movement, before any the caller adds. */
+    private static final int MOVEMENT_WRITES = 3;
 
     private final Table table;
     private final IdGenerator ids;
@@ -59,13 +65,22 @@ public final class Ledger {
 
     /** Takes {@code amount} from the agent's wallet of {@code currency}, once per {@code key}. */
     public Debit debit(long agentId, Currency currency, BigDecimal amount, String key, String description) {
+        return debit(agentId, currency, amount, key, description, List.of());
+    }
+
+    /**
+     * As above, committing the caller's {@code alongside} writes (the spend counters) in the same transaction: the
+     * debit happens with all of them or not at all.
+     */
+    public Debit debit(long agentId, Currency currency, BigDecimal amount, String key, String description,
+                       List<TransactWriteItem> alongside) {
         if (amount.signum() <= 0) {
             throw new IllegalArgumentException("A debit must be positive: " + amount);
         }
         for (int attempt = 1; ; attempt++) {
             LedgerEntry entry = new LedgerEntry(ids.next(), Type.CHARGE, amount.negate(), currency, description, clock.instant());
             try {
-                write(agentId, entry, key, "balance >= :amount");
+                write(agentId, entry, key, "balance >= :amount", alongside);
                 return new Debit.Paid(entry);
             } catch (TransactionCanceledException e) {
                 if (Transactions.conditionFailedAt(e, 2)) {
@@ -73,6 +88,11 @@ public final class Ledger {
                 }
                 if (Transactions.conditionFailedAt(e, 0)) {
                     return new Debit.Insufficient();
+                }
+                for (int i = 0; i < alongside.size(); i++) {
+                    if (Transactions.conditionFailedAt(e, MOVEMENT_WRITES + i)) {
+                        return new Debit.Declined(i);
+                    }
                 }
                 if (Transactions.conflicted(e)) {
                     return new Debit.Contended();
@@ -92,13 +112,19 @@ public final class Ledger {
      */
     public Optional<LedgerEntry> credit(long agentId, Currency currency, BigDecimal amount, Type type, String key,
                                         String description) {
+        return credit(agentId, currency, amount, type, key, description, List.of());
+    }
+
+    /** As above, with the caller's {@code alongside} writes in the same transaction (a refund's spend given back). */
+    public Optional<LedgerEntry> credit(long agentId, Currency currency, BigDecimal amount, Type type, String key,
+                                        String description, List<TransactWriteItem> alongside) {
         if (amount.signum() <= 0 || type == Type.CHARGE) {
             throw new IllegalArgumentException("A credit must be a positive deposit or refund: " + amount);
         }
         for (int attempt = 1; ; attempt++) {
             LedgerEntry entry = new LedgerEntry(ids.next(), type, amount, currency, description, clock.instant());
             try {
-                write(agentId, entry, key, "attribute_exists(PK)");
+                write(agentId, entry, key, "attribute_exists(PK)", alongside);
                 return Optional.of(entry);
             } catch (TransactionCanceledException e) {
                 if (Transactions.conditionFailedAt(e, 2)) {
@@ -137,8 +163,10 @@ public final class Ledger {
                         .conditionExpression("attribute_not_exists(PK)").build()).build());
     }
 
-    private void write(long agentId, LedgerEntry entry, String key, String walletCondition) {
-        List<TransactWriteItem> writes = movementWrites(agentId, entry, key, walletCondition);
+    private void write(long agentId, LedgerEntry entry, String key, String walletCondition,
+                       List<TransactWriteItem> alongside) {
+        List<TransactWriteItem> writes = new ArrayList<>(movementWrites(agentId, entry, key, walletCondition));
+        writes.addAll(alongside);
         table.client().transactWriteItems(t -> t.transactItems(writes));
     }
 

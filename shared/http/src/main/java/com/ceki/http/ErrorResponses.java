@@ -6,10 +6,13 @@ import com.ceki.core.errors.Forbidden;
 import com.ceki.core.errors.NotFound;
 import com.ceki.core.errors.PaymentRequired;
 import com.ceki.core.errors.ServiceUnavailable;
+import com.ceki.core.errors.SpendLimitExceeded;
 import com.ceki.core.errors.TooManyRequests;
 import com.ceki.core.errors.Unauthenticated;
 import com.ceki.core.errors.ValidationFailed;
 import com.ceki.core.json.Json;
+import com.ceki.core.money.Amounts;
+import com.ceki.core.time.Timestamps;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The error model of API.md: one status and body shape per kind of domain failure. */
@@ -21,6 +24,7 @@ public final class ErrorResponses {
         return switch (failure) {
             case Unauthenticated u -> ApiResponse.message(401, u.getMessage());
             case PaymentRequired p -> paymentRequired(p);
+            case SpendLimitExceeded l -> spendLimit(l);
             case Forbidden f -> ApiResponse.message(403, f.getMessage());
             case NotFound n -> ApiResponse.message(404, n.getMessage());
             case Conflict c -> ApiResponse.message(409, c.getMessage());
@@ -44,6 +48,18 @@ public final class ErrorResponses {
                 .put("balance", failure.balance().toPlainString());
         if (failure.reason() != null) {
             body.put("error", failure.reason());
+        }
+        return ApiResponse.of(402, body);
+    }
+
+    /** A 402 that paying would not cure: no {@code PAYMENT-REQUIRED}, the window and when it starts again. */
+    private static ApiResponse spendLimit(SpendLimitExceeded failure) {
+        ObjectNode body = Json.object().put("message", failure.getMessage()).put("code", "spend_limit_exceeded")
+                .put("window", failure.window()).put("cap_usd", Amounts.price(failure.capUsd()));
+        if (failure.resetsAt() == null) {
+            body.putNull("resets_at");
+        } else {
+            body.put("resets_at", Timestamps.seconds(failure.resetsAt()));
         }
         return ApiResponse.of(402, body);
     }

@@ -61,6 +61,7 @@ public final class BilledCalls {
         if (payment.isEmpty()) {
             return charged(request, caller, type, work, answer, price, description);
         }
+        billing.checkSpendLimits(caller.id(), type); // paying would not help a call the agent's own limits refuse
         return oncePerPaymentId(request, caller, payment.get(), () -> {
             X402Payments.Paid paid;
             try {

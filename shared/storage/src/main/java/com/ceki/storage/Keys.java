@@ -147,6 +147,14 @@ public final class Keys {
         return FREE_TIER_PREFIX + type + "#" + month;
     }
 
+    /** An agent's spend limits (one item under the agent, with a version every change bumps). */
+    public static final String SPEND_LIMITS = "SPEND_LIMITS";
+
+    /** What an agent spent in one UTC window, under the agent: {@code SPEND#DAY#2026-12-02}, {@code SPEND#MONTH#2026-12}. */
+    public static String spend(String window, String period) {
+        return "SPEND#" + window + "#" + period;
+    }
+
     /** A client's {@code Idempotency-Key}, scoped to its principal ({@code AGENT} or {@code USER} and id). */
     public static String idempotency(String principalKind, long principalId, String key) {
         return IDEMPOTENCY + "#" + principalKind + "#" + principalId + "#" + key;

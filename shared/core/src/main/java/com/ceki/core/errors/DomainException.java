@@ -6,7 +6,7 @@ package com.ceki.core.errors;
  */
 public abstract sealed class DomainException extends RuntimeException
         permits Unauthenticated, Forbidden, NotFound, Conflict, TooManyRequests, ValidationFailed, PaymentRequired,
-                ServiceUnavailable {
+                SpendLimitExceeded, ServiceUnavailable {
 
     protected DomainException(String message) {
         super(message, null, false, false); // control flow for expected outcomes: no stack trace needed
