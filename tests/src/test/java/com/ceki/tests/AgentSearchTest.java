@@ -7,10 +7,9 @@ import com.ceki.billing.LedgerEntry;
 import com.ceki.core.json.Json;
 import com.ceki.core.money.Currency;
 import com.ceki.core.time.Clocks;
-import com.ceki.storage.Item;
-import com.ceki.storage.Keys;
 import com.ceki.tests.support.Agents;
 import com.ceki.tests.support.Api;
+import com.ceki.tests.support.FreeViews;
 import com.ceki.tests.support.Funding;
 import com.ceki.tests.support.TestServer;
 import com.ceki.tests.support.Users;
@@ -21,8 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -196,7 +193,7 @@ class AgentSearchTest {
             assertEquals(200, view.status(), () -> "view " + view);
         }
         assertEquals(new BigDecimal("1.00"), Funding.balances(agent.id()).get(Currency.USDT).setScale(2), "100 free views");
-        assertEquals(100, freeViewsUsed(agent.id()));
+        assertEquals(100, FreeViews.used(agent.id()));
 
         Api.Response paid = api.get(path, agent.apiKey());
         assertEquals(200, paid.status(), paid::toString);
@@ -213,8 +210,7 @@ class AgentSearchTest {
         var agent = ScheduleSearchTest.verifiedActiveAgent("views-404");
         Funding.deposit(agent.id(), Currency.USDT, "1.00");
         // Past the free allowance, so that a charge would show in the balance.
-        TestServer.dynamo().putItem(p -> p.tableName(TestServer.table().name()).item(
-                Item.key(Keys.agent(agent.id()), Keys.freeTier("api_user_view", month())).n("used", 100).map()));
+        FreeViews.setUsed(agent.id(), 100);
         var banned = Users.signUp("views-banned");
         ScheduleSearchTest.ban(banned.id());
         var contactOwner = Users.signUp("views-contacts");
@@ -231,7 +227,7 @@ class AgentSearchTest {
         Api.Response hidden = api.get("/api/agent/user/" + contactId, agent.apiKey());
         assertEquals(404, hidden.status(), () -> "a contact who never signed in: " + hidden);
         assertEquals(new BigDecimal("1.00"), Funding.balances(agent.id()).get(Currency.USDT).setScale(2));
-        assertEquals(100, freeViewsUsed(agent.id()));
+        assertEquals(100, FreeViews.used(agent.id()));
 
         Api.Response paid = api.get("/api/agent/user/" + contactOwner.id(), agent.apiKey());
         assertEquals(200, paid.status(), paid::toString);
@@ -249,16 +245,6 @@ class AgentSearchTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static long freeViewsUsed(long agentId) {
-        var item = TestServer.dynamo().getItem(g -> g.tableName(TestServer.table().name())
-                .key(Item.key(Keys.agent(agentId), Keys.freeTier("api_user_view", month())).map()).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? 0 : Item.from(item).number("used", 0);
-    }
-
-    private static String month() {
-        return YearMonth.from(Clocks.adjustable().instant().atZone(ZoneOffset.UTC)).toString();
     }
 
     private static List<String> fieldNames(JsonNode node) {

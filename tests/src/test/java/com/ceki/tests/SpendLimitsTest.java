@@ -17,10 +17,9 @@ import com.ceki.core.json.Json;
 import com.ceki.core.money.Currency;
 import com.ceki.core.money.Prices;
 import com.ceki.core.time.Clocks;
-import com.ceki.storage.Item;
-import com.ceki.storage.Keys;
 import com.ceki.tests.support.Agents;
 import com.ceki.tests.support.Api;
+import com.ceki.tests.support.FreeViews;
 import com.ceki.tests.support.Funding;
 import com.ceki.tests.support.Parallel;
 import com.ceki.tests.support.Schedules;
@@ -134,7 +133,7 @@ class SpendLimitsTest {
         Funding.deposit(agent.id(), Currency.USDT, "1.00");
         var person = Users.signUp("limit-free-person");
         setLimits(agent.apiKey(), null, "0", null);
-        setFreeViewsUsed(agent.id(), 98);
+        FreeViews.setUsed(agent.id(), 98);
 
         assertEquals(200, api.get("/api/agent/user/" + person.id(), agent.apiKey()).status());
         assertEquals(200, api.get("/api/agent/user/" + person.id(), agent.apiKey()).status());
@@ -200,11 +199,5 @@ class SpendLimitsTest {
         Api.Response response = api.send("PUT", LIMITS, body, "Bearer " + apiKey, Map.of());
         assertEquals(200, response.status(), response::toString);
         return response.body();
-    }
-
-    private static void setFreeViewsUsed(long agentId, int used) {
-        String month = YearMonth.from(Clocks.adjustable().instant().atZone(ZoneOffset.UTC)).toString();
-        TestServer.dynamo().putItem(p -> p.tableName(TestServer.table().name()).item(
-                Item.key(Keys.agent(agentId), Keys.freeTier("api_user_view", month)).n("used", used).map()));
     }
 }

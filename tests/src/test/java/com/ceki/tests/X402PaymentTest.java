@@ -10,11 +10,10 @@ import com.ceki.core.json.Json;
 import com.ceki.core.money.Currency;
 import com.ceki.core.time.Clocks;
 import com.ceki.local.chain.LocalChain;
-import com.ceki.storage.Item;
-import com.ceki.storage.Keys;
 import com.ceki.tests.support.Agents;
 import com.ceki.tests.support.Api;
 import com.ceki.tests.support.Deposits;
+import com.ceki.tests.support.FreeViews;
 import com.ceki.tests.support.Funding;
 import com.ceki.tests.support.Schedules;
 import com.ceki.tests.support.TestServer;
@@ -24,8 +23,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -238,14 +235,14 @@ class X402PaymentTest {
         Funding.deposit(agent.id(), Currency.USDT, "1.00");
         var person = Users.signUp("x402-dry-person");
         String view = "/api/agent/user/" + person.id() + "?dry_run=true";
-        setFreeViewsUsed(agent.id(), 99);
+        FreeViews.setUsed(agent.id(), 99);
 
         JsonNode lastFree = ok(api.get(view, agent.apiKey()));
         assertEquals(Json.stored("{\"dry_run\":true,\"price_usd\":\"0.10\",\"charge\":null,\"free_remaining\":0,"
                 + "\"balance_after\":{\"currency\":\"USDT\",\"amount\":\"1.00\"},\"would_succeed\":true}"), lastFree);
-        assertEquals(99, freeViewsUsed(agent.id()), "a dry run takes nothing of the allowance");
+        assertEquals(99, FreeViews.used(agent.id()), "a dry run takes nothing of the allowance");
         assertEquals(200, api.get("/api/agent/user/" + person.id(), agent.apiKey()).status());
-        assertEquals(100, freeViewsUsed(agent.id()));
+        assertEquals(100, FreeViews.used(agent.id()));
 
         JsonNode firstPaid = ok(api.get(view, agent.apiKey()));
         assertEquals(Json.stored("{\"dry_run\":true,\"price_usd\":\"0.10\",\"charge\":{\"currency\":\"USDT\",\"amount\":\"0.10\"},"
@@ -349,20 +346,5 @@ class X402PaymentTest {
 
     private static void assertAmount(String expected, BigDecimal actual) {
         assertEquals(0, new BigDecimal(expected).compareTo(actual), "expected " + expected + ", got " + actual);
-    }
-
-    private static void setFreeViewsUsed(long agentId, int used) {
-        TestServer.dynamo().putItem(p -> p.tableName(TestServer.table().name()).item(
-                Item.key(Keys.agent(agentId), Keys.freeTier("api_user_view", month())).n("used", used).map()));
-    }
-
-    private static long freeViewsUsed(long agentId) {
-        var item = TestServer.dynamo().getItem(g -> g.tableName(TestServer.table().name())
-                .key(Item.key(Keys.agent(agentId), Keys.freeTier("api_user_view", month())).map()).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? 0 : Item.from(item).number("used", 0);
-    }
-
-    private static String month() {
-        return YearMonth.from(Clocks.adjustable().instant().atZone(ZoneOffset.UTC)).toString();
     }
 }

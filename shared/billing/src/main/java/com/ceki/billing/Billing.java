@@ -12,6 +12,7 @@ import com.ceki.core.time.Months;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -118,20 +119,10 @@ public final class Billing {
                 throw new PaymentRequired(usd, "USD", BigDecimal.ZERO);
             }
             boolean raced = false;
-            ServiceUnavailable staleRate = null;
-            for (Wallet wallet : all) {
-                BigDecimal amount;
-                try {
-                    amount = inCurrency(usd, wallet.currency());
-                } catch (ServiceUnavailable stale) {
-                    if (wallet.balance().signum() > 0) {
-                        staleRate = stale;
-                    }
-                    continue;
-                }
-                if (wallet.balance().compareTo(amount) < 0) {
-                    continue;
-                }
+            Payers payers = payers(all, usd);
+            for (Payer payer : payers.covering()) {
+                Wallet wallet = payer.wallet();
+                BigDecimal amount = payer.amount();
                 Debit debit = ledger.debit(agentId, wallet.currency(), amount, key, type, spend.writes());
                 switch (debit) {
                     case Debit.Paid paid -> {
@@ -158,8 +149,8 @@ public final class Billing {
                 }
             }
             if (!raced) {
-                if (staleRate != null) {
-                    throw staleRate;
+                if (payers.staleRate() != null) {
+                    throw payers.staleRate();
                 }
                 throw insufficient(usd, all.getFirst());
             }
@@ -181,6 +172,37 @@ public final class Billing {
         if (primary == null) {
             return new Quote(type, usd, null, null, 0, null, null, new PaymentRequired(usd, "USD", BigDecimal.ZERO));
         }
+        Payers payers = payers(all, usd);
+        if (!payers.covering().isEmpty()) {
+            Payer payer = payers.covering().getFirst();
+            try {
+                limits.checkRoom(agentId, usd);
+            } catch (SpendLimitExceeded capped) {
+                return new Quote(type, usd, null, null, 0, primary.currency(), primary.balance(), capped);
+            }
+            return new Quote(type, usd, payer.wallet().currency(), payer.amount(), 0, payer.wallet().currency(),
+                    payer.wallet().balance().subtract(payer.amount()), null);
+        }
+        RuntimeException refusal = payers.staleRate() != null ? payers.staleRate() : insufficient(usd, primary);
+        return new Quote(type, usd, null, null, 0, primary.currency(), primary.balance(), refusal);
+    }
+
+    /**
+     * Refuses, before anything is paid for it, a call of {@code type} that the agent's spend limits would refuse as
+     * they stand (an x402 payment is not taken for a call that could not then be charged).
+     */
+    public void checkSpendLimits(long agentId, String type) {
+        limits.checkRoom(agentId, prices.usd(type));
+    }
+
+    /** A wallet that covers a price now, and what it would pay. */
+    private record Payer(Wallet wallet, BigDecimal amount) {}
+
+    /** The wallets that cover a price, in paying order, and the stale rate that kept a funded wallet out (or null). */
+    private record Payers(List<Payer> covering, ServiceUnavailable staleRate) {}
+
+    private Payers payers(List<Wallet> all, BigDecimal usd) {
+        List<Payer> covering = new ArrayList<>();
         ServiceUnavailable staleRate = null;
         for (Wallet wallet : all) {
             BigDecimal amount;
@@ -193,25 +215,10 @@ public final class Billing {
                 continue;
             }
             if (wallet.balance().compareTo(amount) >= 0) {
-                try {
-                    limits.checkRoom(agentId, usd);
-                } catch (SpendLimitExceeded capped) {
-                    return new Quote(type, usd, null, null, 0, primary.currency(), primary.balance(), capped);
-                }
-                return new Quote(type, usd, wallet.currency(), amount, 0, wallet.currency(),
-                        wallet.balance().subtract(amount), null);
+                covering.add(new Payer(wallet, amount));
             }
         }
-        RuntimeException refusal = staleRate != null ? staleRate : insufficient(usd, primary);
-        return new Quote(type, usd, null, null, 0, primary.currency(), primary.balance(), refusal);
-    }
-
-    /**
-     * Refuses, before anything is paid for it, a call of {@code type} that the agent's spend limits would refuse as
-     * they stand (an x402 payment is not taken for a call that could not then be charged).
-     */
-    public void checkSpendLimits(long agentId, String type) {
-        limits.checkRoom(agentId, prices.usd(type));
+        return new Payers(covering, staleRate);
     }
 
     private static Currency currencyOf(Wallet wallet) {
