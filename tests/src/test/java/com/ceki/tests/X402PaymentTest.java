@@ -186,6 +186,8 @@ class X402PaymentTest {
 
         Api.Response other = withPayment(agent.apiKey(), body, signed(agent.apiKey(), body, id));
         assertEquals(409, other.status(), other::toString);
+        assertEquals("This payment identifier was already used with a different request body.",
+                other.body().path("message").asText());
 
         Api.Response malformed = withPayment(agent.apiKey(), body, signed(agent.apiKey(), body, "short"));
         assertEquals(422, malformed.status(), malformed::toString);

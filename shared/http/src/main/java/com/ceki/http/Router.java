@@ -133,7 +133,7 @@ public final class Router {
                     "The Idempotency-Key header must be 1 to 255 visible ASCII characters.");
         }
         String fingerprint = Hashes.sha256Hex(request.routeKey() + "\n" + request.rawPath() + "\n" + request.rawBody());
-        var stored = idempotency.begin(caller, key, fingerprint);
+        var stored = idempotency.begin(caller, key, fingerprint, IDEMPOTENCY_KEY);
         if (stored.isPresent()) {
             return replay(stored.get());
         }

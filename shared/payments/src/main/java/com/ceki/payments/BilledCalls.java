@@ -180,7 +180,8 @@ public final class BilledCalls {
         String key = "x402:" + id.get();
         String fingerprint = Hashes.sha256Hex(request.routeKey() + "\n" + request.rawPath() + "\n" + request.rawBody()
                 + "\n" + Json.write(payment));
-        Optional<StoredResponse> stored = idempotency.begin(caller, key, fingerprint);
+        // "body" in the 409 covers the payload: the fingerprint does.
+        Optional<StoredResponse> stored = idempotency.begin(caller, key, fingerprint, "payment identifier");
         if (stored.isPresent()) {
             return Router.replay(stored.get());
         }

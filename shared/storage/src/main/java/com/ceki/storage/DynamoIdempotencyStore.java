@@ -47,7 +47,7 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public Optional<StoredResponse> begin(Principal principal, String key, String bodyFingerprint) {
+    public Optional<StoredResponse> begin(Principal principal, String key, String bodyFingerprint, String keyName) {
         long now = clock.instant().getEpochSecond();
         Item record = Item.key(key(principal, key), Keys.IDEMPOTENCY)
                 .s("body_sha256", bodyFingerprint).s("state", "in_progress")
@@ -65,10 +65,10 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
         } catch (ConditionalCheckFailedException e) {
             Item existing = Item.from(e.item());
             if (!bodyFingerprint.equals(existing.string("body_sha256"))) {
-                throw new Conflict("This Idempotency-Key was already used with a different request body.");
+                throw new Conflict("This " + keyName + " was already used with a different request body.");
             }
             if (!"completed".equals(existing.string("state"))) {
-                throw new Conflict("A request with this Idempotency-Key is still being processed.");
+                throw new Conflict("A request with this " + keyName + " is still being processed.");
             }
             String body = existing.has("response_gz") ? gunzip(existing.bytes("response_gz"))
                     : existing.string("response"); // kept as text before responses were gzipped

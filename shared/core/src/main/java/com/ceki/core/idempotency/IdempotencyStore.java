@@ -18,13 +18,14 @@ public interface IdempotencyStore {
     }
 
     /**
-     * Claims the key for a request with this body fingerprint.
+     * Claims the key for a request with this body fingerprint. {@code keyName} is what the client calls the key
+     * ({@code Idempotency-Key}, or x402's payment identifier), for the 409's message.
      *
      * @return empty when the caller should do the work now; the stored response when it was already done
      * @throws com.ceki.core.errors.Conflict when the key was used with another body, or its first request is
      *         still running
      */
-    Optional<StoredResponse> begin(Principal principal, String key, String bodyFingerprint);
+    Optional<StoredResponse> begin(Principal principal, String key, String bodyFingerprint, String keyName);
 
     /** Stores the response of a request that claimed the key. */
     void complete(Principal principal, String key, StoredResponse response);
