@@ -18,7 +18,6 @@ import dagger.Component;
 import dagger.Module;
 import dagger.Provides;
 import java.time.Clock;
-import java.time.Duration;
 import javax.inject.Singleton;
 
 /** The registration function's object graph, generated at compile time by Dagger. */
@@ -39,7 +38,7 @@ interface AgentRegistrationComponent {
                                               IdGenerator ids, Clock clock) {
             return new AgentRegistration(new AgentRepository(table), new WalletRepository(table), addresses,
                     new EmailCodes(config.required("CODE_PEPPER")), mailer,
-                    new StoredUsdRates(table, clock, Duration.ofSeconds(config.longValue("RATE_MAX_AGE_SECONDS", 900))),
+                    StoredUsdRates.fromConfig(table, config, clock),
                     ids, clock, config.decimal("ACTIVATION_USD", "20.00"));
         }
     }

@@ -20,7 +20,6 @@ import dagger.Component;
 import dagger.Module;
 import dagger.Provides;
 import java.time.Clock;
-import java.time.Duration;
 import javax.inject.Singleton;
 
 /** The wallet function's object graph, generated at compile time by Dagger. */
@@ -37,8 +36,7 @@ interface AgentWalletComponent {
 
         @Provides
         @Singleton
-        static Wallets wallets(Table table, Config config, DepositAddresses addresses, IdGenerator ids, Clock clock) {
-            var rates = new StoredUsdRates(table, clock, Duration.ofSeconds(config.longValue("RATE_MAX_AGE_SECONDS", 900)));
+        static Wallets wallets(Table table, StoredUsdRates rates, DepositAddresses addresses, IdGenerator ids, Clock clock) {
             return new Wallets(new WalletRepository(table), addresses, rates, ids, clock);
         }
 

@@ -18,7 +18,6 @@ import dagger.Component;
 import dagger.Module;
 import dagger.Provides;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import javax.inject.Singleton;
@@ -43,7 +42,7 @@ interface DepositScannerComponent {
             EthereumSource ethereum = config.optional("ETH_RPC_URL")
                     .map(url -> new EthereumSource(JdkHttpService.web3j(url), tokens)).orElse(null);
             EsploraSource bitcoin = config.optional("ESPLORA_URL").map(EsploraSource::new).orElse(null);
-            var rates = new StoredUsdRates(table, clock, Duration.ofSeconds(config.longValue("RATE_MAX_AGE_SECONDS", 900)));
+            var rates = StoredUsdRates.fromConfig(table, config, clock);
             var credits = new DepositCredits(table, new Ledger(table, ids, clock), new WalletRepository(table),
                     new MinDeposits(config), rates, new DepositEmails(mailer, new WalletRepository(table)), ids, clock,
                     config.decimal("ACTIVATION_USD", "20.00"));

@@ -7,7 +7,6 @@ import com.ceki.storage.Table;
 import dagger.Module;
 import dagger.Provides;
 import java.time.Clock;
-import java.time.Duration;
 import javax.inject.Singleton;
 
 /**
@@ -21,9 +20,17 @@ public final class BillingModule {
 
     @Provides
     @Singleton
-    static Billing billing(Table table, Config config, SpendLimits limits, Prices prices, IdGenerator ids, Clock clock) {
+    static Billing billing(Table table, SpendLimits limits, Prices prices, StoredUsdRates rates, IdGenerator ids,
+                           Clock clock) {
         return new Billing(new WalletRepository(table), new Ledger(table, ids, clock), new FreeTier(table), limits, prices,
-                new StoredUsdRates(table, clock, Duration.ofSeconds(config.longValue("RATE_MAX_AGE_SECONDS", 900))), clock);
+                rates, clock);
+    }
+
+    /** One reader of the rates per function instance, so that its few-second cache serves every caller. */
+    @Provides
+    @Singleton
+    static StoredUsdRates rates(Table table, Config config, Clock clock) {
+        return StoredUsdRates.fromConfig(table, config, clock);
     }
 
     @Provides

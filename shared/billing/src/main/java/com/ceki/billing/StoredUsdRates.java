@@ -1,5 +1,6 @@
 package com.ceki.billing;
 
+import com.ceki.core.config.Config;
 import com.ceki.core.errors.ServiceUnavailable;
 import com.ceki.core.money.Currency;
 import com.ceki.core.money.UsdRates;
@@ -31,6 +32,11 @@ public final class StoredUsdRates implements UsdRates {
         this.table = table;
         this.clock = clock;
         this.maxAge = maxAge;
+    }
+
+    /** The rates as every function reads them: never older than {@code RATE_MAX_AGE_SECONDS} (900). */
+    public static StoredUsdRates fromConfig(Table table, Config config, Clock clock) {
+        return new StoredUsdRates(table, clock, Duration.ofSeconds(config.longValue("RATE_MAX_AGE_SECONDS", 900)));
     }
 
     @Override

@@ -1,16 +1,12 @@
 package com.ceki.http;
 
 import com.ceki.core.auth.Principal;
-import com.ceki.core.crypto.Hashes;
 import com.ceki.core.errors.DomainException;
 import com.ceki.core.errors.NotFound;
 import com.ceki.core.errors.ValidationFailed;
 import com.ceki.core.idempotency.IdempotencyStore;
-import com.ceki.core.idempotency.IdempotencyStore.StoredResponse;
-import com.ceki.core.json.Json;
 import com.ceki.core.usage.UsageEvent;
 import com.ceki.core.usage.UsageMeter;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.ceki.core.time.Months;
 import java.time.Clock;
 import java.util.HashMap;
@@ -132,37 +128,7 @@ public final class Router {
             throw ValidationFailed.of(IDEMPOTENCY_KEY,
                     "The Idempotency-Key header must be 1 to 255 visible ASCII characters.");
         }
-        String fingerprint = Hashes.sha256Hex(request.routeKey() + "\n" + request.rawPath() + "\n" + request.rawBody());
-        var stored = idempotency.begin(caller, key, fingerprint, IDEMPOTENCY_KEY);
-        if (stored.isPresent()) {
-            return replay(stored.get());
-        }
-        ApiResponse response;
-        try {
-            response = run(entry, request, caller);
-        } catch (RuntimeException | Error unexpected) {
-            idempotency.abandon(caller, key);
-            throw unexpected;
-        }
-        if (response.isSuccess()) {
-            idempotency.complete(caller, key, new StoredResponse(response.status(), Json.write(response.body()),
-                    response.headers()));
-        } else {
-            idempotency.abandon(caller, key);
-        }
-        return response;
-    }
-
-    /** A stored response as it was first sent, marked as a replay. */
-    public static ApiResponse replay(StoredResponse stored) {
-        try {
-            ApiResponse response = ApiResponse.of(stored.status(), Json.parse(stored.body()));
-            for (var header : stored.headers().entrySet()) {
-                response = response.withHeader(header.getKey(), header.getValue());
-            }
-            return response.withHeader(REPLAYED, "true");
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored response is not JSON", e);
-        }
+        return OncePerKey.run(idempotency, caller, key, OncePerKey.fingerprint(request), IDEMPOTENCY_KEY, false,
+                () -> run(entry, request, caller));
     }
 }

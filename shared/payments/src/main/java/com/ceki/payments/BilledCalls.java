@@ -4,11 +4,9 @@ import com.ceki.billing.Billing;
 import com.ceki.billing.Billing.Billed;
 import com.ceki.billing.Billing.Quote;
 import com.ceki.core.auth.Principal;
-import com.ceki.core.crypto.Hashes;
 import com.ceki.core.errors.PaymentRequired;
 import com.ceki.core.errors.ServiceUnavailable;
 import com.ceki.core.idempotency.IdempotencyStore;
-import com.ceki.core.idempotency.IdempotencyStore.StoredResponse;
 import com.ceki.core.json.Json;
 import com.ceki.core.money.Amounts;
 import com.ceki.core.money.Currency;
@@ -16,7 +14,7 @@ import com.ceki.core.money.Prices;
 import com.ceki.http.ApiRequest;
 import com.ceki.http.ApiResponse;
 import com.ceki.http.ErrorResponses;
-import com.ceki.http.Router;
+import com.ceki.http.OncePerKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
@@ -177,24 +175,9 @@ public final class BilledCalls {
         if (id.isEmpty()) {
             return paid.get();
         }
-        String key = "x402:" + id.get();
-        String fingerprint = Hashes.sha256Hex(request.routeKey() + "\n" + request.rawPath() + "\n" + request.rawBody()
-                + "\n" + Json.write(payment));
-        // "body" in the 409 covers the payload: the fingerprint does.
-        Optional<StoredResponse> stored = idempotency.begin(caller, key, fingerprint, "payment identifier");
-        if (stored.isPresent()) {
-            return Router.replay(stored.get());
-        }
-        ApiResponse response;
-        try {
-            response = paid.get();
-        } catch (RuntimeException | Error failure) {
-            idempotency.abandon(caller, key);
-            throw failure;
-        }
-        idempotency.complete(caller, key, new StoredResponse(response.status(), Json.write(response.body()),
-                response.headers()));
-        return response;
+        // The payload is in the fingerprint: "another request body" in the 409 covers another payment.
+        return OncePerKey.run(idempotency, caller, "x402:" + id.get(), OncePerKey.fingerprint(request, Json.write(payment)),
+                "payment identifier", true, paid);
     }
 
     private static ObjectNode money(Currency currency, BigDecimal amount) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -42,7 +41,8 @@ public record PaymentRequirements(String network, BigInteger amount, String asse
      */
     public Optional<BigInteger> acceptedAmount(JsonNode accepted) {
         if (!SCHEME.equals(accepted.path("scheme").asText()) || !network.equals(accepted.path("network").asText())
-                || !sameAddress(asset, accepted.path("asset").asText()) || !sameAddress(payTo, accepted.path("payTo").asText())
+                || !asset.equalsIgnoreCase(accepted.path("asset").asText())
+                || !payTo.equalsIgnoreCase(accepted.path("payTo").asText())
                 || !accepted.path("amount").isTextual() || !accepted.path("amount").asText().matches("[1-9][0-9]{0,30}")) {
             return Optional.empty();
         }
@@ -51,9 +51,5 @@ public record PaymentRequirements(String network, BigInteger amount, String asse
 
     public PaymentRequirements withAmount(BigInteger atomic) {
         return new PaymentRequirements(network, atomic, asset, payTo, maxTimeoutSeconds, assetName, assetVersion);
-    }
-
-    private static boolean sameAddress(String a, String b) {
-        return a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
     }
 }

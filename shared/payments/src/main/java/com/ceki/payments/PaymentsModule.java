@@ -18,13 +18,13 @@ import dagger.Lazy;
 import dagger.Module;
 import dagger.Provides;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import javax.inject.Singleton;
 
 /**
  * Payments for functions with billed routes: {@link BilledCalls} over the charge, with x402 when configured
- * ({@link X402Settings}). Needs the functions' {@code Billing}, {@code IdempotencyStore} and deposit addresses.
+ * ({@link X402Settings}). Needs the functions' {@code Billing} and rates (BillingModule), {@code IdempotencyStore}
+ * and deposit addresses.
  */
 @Module
 public final class PaymentsModule {
@@ -39,10 +39,9 @@ public final class PaymentsModule {
 
     @Provides
     @Singleton
-    static Optional<X402Payments> x402(Config config, Table table, Lazy<DepositAddresses> addresses, IdGenerator ids,
-                                       Clock clock) {
+    static Optional<X402Payments> x402(Config config, Table table, StoredUsdRates rates, Lazy<DepositAddresses> addresses,
+                                       IdGenerator ids, Clock clock) {
         return X402Settings.fromConfig(config).map(settings -> {
-            var rates = new StoredUsdRates(table, clock, Duration.ofSeconds(config.longValue("RATE_MAX_AGE_SECONDS", 900)));
             var walletRepository = new WalletRepository(table);
             Lazy<Wallets> wallets = () -> new Wallets(walletRepository, addresses.get(), rates, ids, clock);
             var credits = new DepositCredits(table, new Ledger(table, ids, clock), walletRepository, new MinDeposits(config),
