@@ -23,6 +23,9 @@ import com.ceki.local.template.SamTemplate;
 import com.ceki.storage.Table;
 import com.ceki.storage.WriteTransaction;
 import com.ceki.users.UserRepository;
+import com.ceki.webhooks.WebhookEvent;
+import com.ceki.webhooks.WebhookEventType;
+import com.ceki.webhooks.WebhookOutbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -112,6 +115,8 @@ public final class ColdStartBenchmark {
     private final long startedAt = System.currentTimeMillis();
     private final Map<String, List<String>> lastCommand = new LinkedHashMap<>();
     private int registrations;
+    /** The emulators' table, for first requests that need a fresh item each run (set with the seed). */
+    private Table table;
 
     private ColdStartBenchmark(SamTemplate template, Path repoRoot, Path probeJar, Map<String, String> environment) {
         this.template = template;
@@ -212,6 +217,26 @@ public final class ColdStartBenchmark {
                         return options;
                     },
                     outcome -> expect(outcome.equals("failures=0"), "expected failures=0", outcome));
+            // One webhook event of the seed agent, written as a debit writes it; the agent has no callback URL, so the
+            // attempt reads the event and the agent, records a skipped attempt and finishes the event.
+            case "WebhookDeliveryFunction" -> new Subject(f.logicalId(), jar, f.handlerClass(), "sqs",
+                    "SQS batch of 1 webhook event (agent without a callback URL: skipped)",
+                    () -> {
+                        Map<String, String> options = request("sqs", "sqs");
+                        WebhookOutbox outbox = new WebhookOutbox(table, () -> {
+                            throw new IllegalStateException("not queued: the benchmark hands the message over itself");
+                        }, "unused", new IdGenerator(Clock.systemUTC()), Clock.systemUTC());
+                        WebhookEvent event = outbox.event(seed.agentId(), WebhookEventType.WALLET_BALANCE_LOW,
+                                Json.object().put("agent_id", seed.agentId()));
+                        table.client().transactWriteItems(t -> t.transactItems(outbox.write(event)));
+                        options.put("body", Json.write(Json.object().put("agent_id", seed.agentId()).put("webhook_id", event.id())));
+                        return options;
+                    },
+                    outcome -> expect(outcome.equals("failures=0"), "expected failures=0", outcome));
+            // A scheduled run: one Query of the outbox's GSI1 partition (nothing older than a minute to queue).
+            case "WebhookSweepFunction" -> new Subject(f.logicalId(), jar, f.handlerClass(), "hello",
+                    "scheduled run (EventBridge event as a map)", () -> request("schedule", "schedule"),
+                    outcome -> expect(outcome.startsWith("queued "), "expected the sweep's count", outcome));
             // Writes the user and its email guard, an OTP item, and sends the code through SES.
             case "UserAuthFunction" -> new Subject(f.logicalId(), jar, f.handlerClass(), "http",
                     route(f, "POST /api/register") + " (new email)",
@@ -400,7 +425,7 @@ public final class ColdStartBenchmark {
             throw new BenchmarkFailure("could not activate the seed agent " + agentId);
         }
         // A person for the user functions, written as registration writes one.
-        Table table = new Table(EmulatorStack.TABLE_NAME, stack.dynamo());
+        table = new Table(EmulatorStack.TABLE_NAME, stack.dynamo());
         long userId = 4_000_000_000L + (System.nanoTime() & 0xffff);
         UserRepository users = new UserRepository(table);
         users.create(userId, "cold-start-user-" + startedAt + "@example.com", "Cold Start", null, null, false, Instant.now());

@@ -19,11 +19,13 @@ import com.ceki.depositscanner.ScanCursors;
 import com.ceki.ethereum.JdkHttpService;
 import com.ceki.local.LocalServer;
 import com.ceki.local.chain.LocalChain;
+import com.ceki.local.runner.LocalQueues;
 import com.ceki.local.stack.EmulatorStack;
 import com.ceki.local.template.SamTemplate;
 import com.ceki.storage.Item;
 import com.ceki.storage.Keys;
 import com.ceki.storage.Table;
+import com.ceki.webhooks.WebhookOutbox;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -58,8 +60,12 @@ public final class ScannerBenchmark {
         SamTemplate template = SamTemplate.load(repoRoot.resolve("template.yaml"));
         System.err.println("Starting the emulators...");
         try (EmulatorStack stack = EmulatorStack.start(repoRoot, repoRoot.resolve("bench/target/scanner-emulators"), template);
-             LocalChain chain = new LocalChain(stack.endpoints().ethereumRpc())) {
+             LocalChain chain = new LocalChain(stack.endpoints().ethereumRpc());
+             LocalQueues queues = LocalQueues.create(template, stack.endpoints().sqs())) {
             Table table = new Table(EmulatorStack.TABLE_NAME, stack.dynamo());
+            // The credits queue their webhook events as in production (nothing consumes them here).
+            WebhookOutbox outbox = new WebhookOutbox(table, queues::client, queues.urls().get("WebhookQueue"),
+                    new IdGenerator(Clock.systemUTC()), Clock.systemUTC());
             StoredUsdRates.store(table, new BigDecimal("100000"), new BigDecimal("4000"), Instant.now());
             String usdt = chain.deployToken(repoRoot, "Tether USD (local)", "USDT", 0);
 
@@ -82,22 +88,22 @@ public final class ScannerBenchmark {
             System.out.printf("%-10s %12s %10s %10s %12s %14s %12s %14s%n", "addresses", "blocks", "seconds",
                     "blocks/s", "rpc calls", "rpc per block", "credited", "peak heap MB");
             // The same blocks scanned twice from the same start: first as if only a tenth of the addresses existed.
-            report(run(table, stack, usdt, firstBlock, blocks, small.size(), "small"), blocks, small.size());
-            report(run(table, stack, usdt, firstBlock, blocks, all.size(), "all"), blocks, all.size());
+            report(run(table, stack, outbox, usdt, firstBlock, blocks, small.size(), "small"), blocks, small.size());
+            report(run(table, stack, outbox, usdt, firstBlock, blocks, all.size(), "all"), blocks, all.size());
         }
         System.exit(0);
     }
 
     private record Result(double seconds, long rpcCalls, int credited, long peakHeapBytes) {}
 
-    private static Result run(Table table, EmulatorStack stack, String usdt, long fromBlock, int blocks, int addressCount, String label) {
+    private static Result run(Table table, EmulatorStack stack, WebhookOutbox outbox, String usdt, long fromBlock, int blocks, int addressCount, String label) {
         // A fresh cursor and ledger per run: scan the same blocks again from the start.
         new ScanCursors(table).save(Chain.ETHEREUM, new ScanCursors.Cursor(fromBlock, -1, null));
         Config config = Config.of(Map.of());
         IdGenerator ids = new IdGenerator(Clock.systemUTC());
         DepositCredits credits = new DepositCredits(table, new Ledger(table, ids, Clock.systemUTC()), new WalletRepository(table),
-                new MinDeposits(config), new StoredUsdRates(table, Clock.systemUTC(), Duration.ofHours(1)), DepositNotifier.NONE, ids,
-                Clock.systemUTC(), new BigDecimal("20.00")) {
+                new MinDeposits(config), new StoredUsdRates(table, Clock.systemUTC(), Duration.ofHours(1)), DepositNotifier.NONE,
+                outbox, ids, Clock.systemUTC(), new BigDecimal("20.00")) {
             @Override
             public Outcome credit(Deposit deposit, long agentId) {
                 // Each run credits its own copy: a deposit key that carries the run label.

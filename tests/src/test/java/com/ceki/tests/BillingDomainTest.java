@@ -21,6 +21,7 @@ import com.ceki.core.time.Clocks;
 import com.ceki.tests.support.Agents;
 import com.ceki.tests.support.Funding;
 import com.ceki.tests.support.TestServer;
+import com.ceki.tests.support.Webhooks;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,10 +38,10 @@ import org.junit.jupiter.api.Test;
  */
 class BillingDomainTest {
 
-    private final Billing billing = new Billing(new WalletRepository(TestServer.table()),
+    private final Billing billing = new Billing(TestServer.table(), new WalletRepository(TestServer.table()),
             new Ledger(TestServer.table(), new IdGenerator(Clocks.adjustable()), Clocks.adjustable()),
             new FreeTier(TestServer.table()), new SpendLimits(TestServer.table(), Clocks.adjustable()),
-            Prices.fromConfig(Config.of(Map.of())),
+            Webhooks.outbox(), Prices.fromConfig(Config.of(Map.of())),
             new StoredUsdRates(TestServer.table(), Clocks.adjustable(), Duration.ofMinutes(15)), Clocks.adjustable());
 
     @AfterEach

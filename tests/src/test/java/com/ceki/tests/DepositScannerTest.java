@@ -161,7 +161,7 @@ class DepositScannerTest {
         }
         chain.mine(12);
         DepositCredits real = Deposits.credits();
-        DepositCredits dying = new DepositCredits(null, null, null, null, null, null, null, null, null) {
+        DepositCredits dying = new DepositCredits(null, null, null, null, null, null, null, null, null, null) {
             private int credited;
 
             @Override

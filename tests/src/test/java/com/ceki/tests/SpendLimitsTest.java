@@ -24,6 +24,7 @@ import com.ceki.tests.support.Funding;
 import com.ceki.tests.support.Parallel;
 import com.ceki.tests.support.Schedules;
 import com.ceki.tests.support.TestServer;
+import com.ceki.tests.support.Webhooks;
 import com.ceki.tests.support.Users;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
@@ -147,9 +148,9 @@ class SpendLimitsTest {
     @Test
     void aRefundGivesTheSpendBack() {
         SpendLimits limits = new SpendLimits(TestServer.table(), Clocks.adjustable());
-        Billing billing = new Billing(new WalletRepository(TestServer.table()),
+        Billing billing = new Billing(TestServer.table(), new WalletRepository(TestServer.table()),
                 new Ledger(TestServer.table(), new IdGenerator(Clocks.adjustable()), Clocks.adjustable()),
-                new FreeTier(TestServer.table()), limits, Prices.fromConfig(Config.of(Map.of())),
+                new FreeTier(TestServer.table()), limits, Webhooks.outbox(), Prices.fromConfig(Config.of(Map.of())),
                 new StoredUsdRates(TestServer.table(), Clocks.adjustable(), Duration.ofMinutes(15)), Clocks.adjustable());
         var agent = Agents.register("limit-refund");
         Funding.deposit(agent.id(), Currency.USDT, "5.00");

@@ -7,6 +7,7 @@ import com.ceki.core.CoreModule;
 import com.ceki.metering.MeteringModule;
 import com.ceki.storage.StorageModule;
 import com.ceki.storage.Table;
+import com.ceki.webhooks.WebhooksModule;
 import dagger.Component;
 import dagger.Module;
 import dagger.Provides;
@@ -15,7 +16,8 @@ import javax.inject.Singleton;
 
 /** The agent-account function's object graph, generated at compile time by Dagger. */
 @Singleton
-@Component(modules = {CoreModule.class, StorageModule.class, MeteringModule.class, AgentAccountComponent.Bindings.class})
+@Component(modules = {CoreModule.class, StorageModule.class, MeteringModule.class, WebhooksModule.class,
+        AgentAccountComponent.Bindings.class})
 interface AgentAccountComponent {
 
     AgentAccountRoutes routes();

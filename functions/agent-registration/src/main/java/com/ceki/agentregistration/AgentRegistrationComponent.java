@@ -14,6 +14,7 @@ import com.ceki.core.money.DepositAddresses;
 import com.ceki.email.EmailModule;
 import com.ceki.storage.StorageModule;
 import com.ceki.storage.Table;
+import com.ceki.webhooks.WebhooksModule;
 import dagger.Component;
 import dagger.Module;
 import dagger.Provides;
@@ -22,7 +23,7 @@ import javax.inject.Singleton;
 
 /** The registration function's object graph, generated at compile time by Dagger. */
 @Singleton
-@Component(modules = {CoreModule.class, StorageModule.class, EmailModule.class, AddressesModule.class,
+@Component(modules = {CoreModule.class, StorageModule.class, EmailModule.class, AddressesModule.class, WebhooksModule.class,
         AgentRegistrationComponent.Bindings.class})
 interface AgentRegistrationComponent {
 

@@ -1,5 +1,6 @@
 package com.ceki.agentregistration;
 
+import com.ceki.agents.AgentProfile;
 import com.ceki.agents.AgentRegistration;
 import com.ceki.agents.ProfileRules;
 import com.ceki.core.json.Json;
@@ -10,6 +11,7 @@ import com.ceki.http.Access;
 import com.ceki.http.ApiRequest;
 import com.ceki.http.ApiResponse;
 import com.ceki.http.Router;
+import com.ceki.webhooks.WebhookTargets;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import javax.inject.Inject;
 
@@ -19,10 +21,12 @@ public final class AgentRegistrationRoutes {
     private static final String[] CURRENCIES = {"BTC", "ETH", "USDT", "USDC"};
 
     private final AgentRegistration registration;
+    private final WebhookTargets targets;
 
     @Inject
-    public AgentRegistrationRoutes(AgentRegistration registration) {
+    public AgentRegistrationRoutes(AgentRegistration registration, WebhookTargets targets) {
         this.registration = registration;
+        this.targets = targets;
     }
 
     public Router router() {
@@ -37,6 +41,7 @@ public final class AgentRegistrationRoutes {
         String email = v.string("email").required().max(255).email().value();
         String currencyCode = v.string("currency").in(CURRENCIES).value();
         var profile = ProfileRules.read(v, true);
+        targets.validateCallbackUrl(v, "callback_url", (String) profile.get(AgentProfile.Field.CALLBACK_URL));
         v.check();
         Currency currency = currencyCode == null ? Currency.USDT : Currency.valueOf(currencyCode);
 

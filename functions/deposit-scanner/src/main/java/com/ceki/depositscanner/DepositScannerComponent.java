@@ -14,6 +14,8 @@ import com.ceki.email.EmailModule;
 import com.ceki.ethereum.JdkHttpService;
 import com.ceki.storage.StorageModule;
 import com.ceki.storage.Table;
+import com.ceki.webhooks.WebhookOutbox;
+import com.ceki.webhooks.WebhooksModule;
 import dagger.Component;
 import dagger.Module;
 import dagger.Provides;
@@ -24,7 +26,8 @@ import javax.inject.Singleton;
 
 /** The scanner's object graph, generated at compile time by Dagger. */
 @Singleton
-@Component(modules = {CoreModule.class, StorageModule.class, EmailModule.class, DepositScannerComponent.Bindings.class})
+@Component(modules = {CoreModule.class, StorageModule.class, EmailModule.class, WebhooksModule.class,
+        DepositScannerComponent.Bindings.class})
 interface DepositScannerComponent {
 
     DepositScanner scanner();
@@ -35,7 +38,8 @@ interface DepositScannerComponent {
 
         @Provides
         @Singleton
-        static DepositScanner scanner(Table table, Config config, Mailer mailer, IdGenerator ids, Clock clock) {
+        static DepositScanner scanner(Table table, Config config, Mailer mailer, WebhookOutbox outbox, IdGenerator ids,
+                                      Clock clock) {
             Map<String, Currency> tokens = new HashMap<>();
             config.optional("USDT_CONTRACT").ifPresent(address -> tokens.put(address, Currency.USDT));
             config.optional("USDC_CONTRACT").ifPresent(address -> tokens.put(address, Currency.USDC));
@@ -44,7 +48,7 @@ interface DepositScannerComponent {
             EsploraSource bitcoin = config.optional("ESPLORA_URL").map(EsploraSource::new).orElse(null);
             var rates = StoredUsdRates.fromConfig(table, config, clock);
             var credits = new DepositCredits(table, new Ledger(table, ids, clock), new WalletRepository(table),
-                    new MinDeposits(config), rates, new DepositEmails(mailer, new WalletRepository(table)), ids, clock,
+                    new MinDeposits(config), rates, new DepositEmails(mailer, new WalletRepository(table)), outbox, ids, clock,
                     config.decimal("ACTIVATION_USD", "20.00"));
             var settings = new DepositScanner.Settings(config.integer("ETH_CONFIRMATIONS", 12),
                     config.integer("BTC_CONFIRMATIONS", 3), config.longValue("ETH_START_BLOCK", 0),

@@ -28,11 +28,15 @@ public final class LocalEnvironment {
             "EthAccountXpub", "xpub6DCoCpSuQZB2jawqnGMEPS63ePKWkwWPH4TU45Q7LPXWuNd8TMtVxRrgjtEshuqpK3mdhaWHPFsBngh5GFZaM6si3yZdUsT8ddYM3PwnATt",
             "MailFrom", "no-reply@ceki.local",
             // No network here: locally the runner's LocalRateFeed writes the rates; the feed function idles.
-            "RateSourceUrl", "");
+            "RateSourceUrl", "",
+            // Webhooks to the tests' receivers on 127.0.0.1, retried within seconds rather than hours.
+            "AllowLoopbackWebhooks", "true",
+            "WebhookRetrySeconds", "1,1,1,1,1,1,1");
 
     /** Local values of the secrets the template resolves from Secrets Manager / SSM. Not secret: local only. */
     public static final Map<String, String> SECRETS = Map.of(
-            "ceki/code-pepper", "local-only-code-pepper-do-not-use-in-production");
+            "ceki/code-pepper", "local-only-code-pepper-do-not-use-in-production",
+            "ceki/webhook-secret-key", "local-only-webhook-secret-key-do-not-use-in-production");
 
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9.:]+)}");
     private static final Pattern DYNAMIC_REFERENCE = Pattern.compile("\\{\\{resolve:(secretsmanager|ssm|ssm-secure):([^}:]+)[^}]*}}");

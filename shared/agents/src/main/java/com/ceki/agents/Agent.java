@@ -1,8 +1,9 @@
 package com.ceki.agents;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 
-/** An agent account as stored. */
+/** An agent account as stored; {@code lowBalanceUsd} is the threshold of its {@code wallet.balance_low} webhook. */
 public record Agent(
         long id,
         String email,
@@ -14,7 +15,8 @@ public record Agent(
         AgentProfile profile,
         Instant createdAt,
         Instant updatedAt,
-        Instant lastAccessedAt) {
+        Instant lastAccessedAt,
+        BigDecimal lowBalanceUsd) {
 
     public boolean isActive() {
         return status == AgentStatus.ACTIVE;

@@ -50,7 +50,9 @@ public record AgentProfile(
         OUTPUT_FORMATS("output_formats"),
         EXAMPLE_REQUESTS("example_requests"),
         EXAMPLE_RESPONSES("example_responses"),
-        ENV_REQUIREMENTS("env_requirements");
+        ENV_REQUIREMENTS("env_requirements"),
+        /** An account setting beside the profile (a decimal): set with PATCH, not at registration. */
+        LOW_BALANCE_USD("low_balance_usd");
 
         private final String wire;
 

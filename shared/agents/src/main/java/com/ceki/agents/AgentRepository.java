@@ -1,6 +1,7 @@
 package com.ceki.agents;
 
 import com.ceki.agents.AgentProfile.Field;
+import com.ceki.billing.BalanceAlerts;
 import com.ceki.billing.Wallet;
 import com.ceki.billing.WalletRepository;
 import com.ceki.core.errors.ValidationFailed;
@@ -16,6 +17,7 @@ import com.ceki.storage.Transactions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -273,7 +275,11 @@ public final class AgentRepository {
                 .conditionExpression("attribute_exists(PK)")
                 .returnValues(ReturnValue.ALL_NEW), values, Timestamps.record(now));
         try {
-            return toAgent(Item.from(table.client().updateItem(request.build()).attributes()));
+            Agent updated = toAgent(Item.from(table.client().updateItem(request.build()).attributes()));
+            if (changes.containsKey(Field.LOW_BALANCE_USD)) {
+                BalanceAlerts.clearMark(table, agentId); // a new threshold: its first crossing alerts
+            }
+            return updated;
         } catch (DynamoDbException e) {
             if (e.getMessage() != null && e.getMessage().contains("Item size")) {
                 throw ValidationFailed.of("body", "The profile would exceed the maximum size of an agent.");
@@ -370,6 +376,9 @@ public final class AgentRepository {
         if (value instanceof JsonNode node) {
             return Item.attr(Json.write(node));
         }
+        if (value instanceof BigDecimal decimal) {
+            return Item.attr(decimal);
+        }
         throw new IllegalArgumentException("Unsupported profile value " + value.getClass());
     }
 
@@ -386,7 +395,7 @@ public final class AgentRepository {
         return new Agent(item.number("id"), item.string("email"), AgentStatus.fromWire(item.string("status")),
                 item.bool("email_verified"), item.string("api_key_prefix"), item.string("currency"),
                 item.number("kal_id", 0), profile, item.instant("created_at"),
-                item.instant("updated_at"), item.instant("last_accessed_at"));
+                item.instant("updated_at"), item.instant("last_accessed_at"), item.decimal("low_balance_usd"));
     }
 
     private static Optional<CodeState> codeOf(Item item) {

@@ -26,6 +26,7 @@ public final class AgentViews {
         node.put("api_key_prefix", agent.apiKeyPrefix());
         node.put("kal_id", agent.kalId());
         profileFields(node, agent.profile());
+        node.put("low_balance_usd", agent.lowBalanceUsd() == null ? null : Amounts.price(agent.lowBalanceUsd()));
         ArrayNode walletNodes = node.putArray("wallets");
         wallets.forEach(w -> walletNodes.add(wallet(w)));
         timestamp(node, "created_at", agent.createdAt());

@@ -4,6 +4,7 @@ import com.ceki.agents.AgentProfile.Field;
 import com.ceki.core.json.Json;
 import com.ceki.core.validation.Validator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.math.BigDecimal;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,9 @@ public final class ProfileRules {
 
     /** Leaves room under DynamoDB's 400 KB item limit for the account's own attributes (bytes of UTF-8, not chars). */
     static final int MAX_PROFILE_BYTES = 300_000;
+
+    /** The highest {@code low_balance_usd}, as for the spend limits. */
+    static final BigDecimal MAX_LOW_BALANCE_USD = new BigDecimal("1000000");
 
     private ProfileRules() {}
 
@@ -49,6 +53,9 @@ public final class ProfileRules {
         put(values, Field.EXAMPLE_REQUESTS, v.objects("example_requests").maxItems(20).each(ProfileRules::example));
         put(values, Field.EXAMPLE_RESPONSES, v.objects("example_responses").maxItems(20).each(ProfileRules::example));
         put(values, Field.ENV_REQUIREMENTS, v.objects("env_requirements").maxItems(50).each(ProfileRules::envRequirement));
+        if (!nameRequired) {
+            put(values, Field.LOW_BALANCE_USD, v.decimal("low_balance_usd").min(BigDecimal.ZERO).max(MAX_LOW_BALANCE_USD).places(6));
+        }
         // Every limit can hold at once and still exceed DynamoDB's 400 KB item: bound the whole as well.
         long size = values.values().stream()
                 .mapToLong(value -> value == null ? 0 : Json.utf8Length(Json.mapper().valueToTree(value))).sum();

@@ -9,12 +9,21 @@ import com.ceki.core.money.Amounts;
 import com.ceki.core.money.Currency;
 import com.ceki.core.money.UsdRates;
 import com.ceki.core.time.Months;
+import com.ceki.core.json.Json;
+import com.ceki.core.time.Timestamps;
+import com.ceki.storage.Item;
+import com.ceki.storage.Keys;
+import com.ceki.storage.Queries;
+import com.ceki.storage.Table;
+import com.ceki.webhooks.WebhookEventType;
+import com.ceki.webhooks.WebhookOutbox;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Pay-per-call billing: a billable call either pays once or does nothing and answers 402.
@@ -22,7 +31,10 @@ import java.util.function.Supplier;
  * <p>The price (USD) is taken from the agent's first wallet (the registration currency) or, when that cannot
  * cover it, from the next wallet that can, converted at the current rate. Each debit is a conditional ledger
  * transaction keyed by the call's idempotency key, so racing calls can never overdraw a wallet and a retried
- * call is never charged twice. If the work after the debit fails, the charge is refunded.
+ * call is never charged twice. If the work after the debit fails, the charge is refunded. The same transaction
+ * counts the spend against the agent's limits and writes the {@code wallet.balance_low} event of a debit that
+ * crosses the agent's threshold; a cap that refuses a call for the first time in its window sends
+ * {@code spend_limit.reached}.
  */
 public final class Billing {
 
@@ -62,20 +74,26 @@ public final class Billing {
     /** The result of billed work, with its charge (for metering). */
     public record Billed<T>(T result, Charge charge) {}
 
+    private final Table table;
     private final WalletRepository wallets;
     private final Ledger ledger;
     private final FreeTier freeTier;
     private final SpendLimits limits;
+    private final BalanceAlerts alerts;
+    private final WebhookOutbox outbox;
     private final Prices prices;
     private final UsdRates rates;
     private final Clock clock;
 
-    public Billing(WalletRepository wallets, Ledger ledger, FreeTier freeTier, SpendLimits limits, Prices prices,
-                   UsdRates rates, Clock clock) {
+    public Billing(Table table, WalletRepository wallets, Ledger ledger, FreeTier freeTier, SpendLimits limits,
+                   WebhookOutbox outbox, Prices prices, UsdRates rates, Clock clock) {
+        this.table = table;
         this.wallets = wallets;
         this.ledger = ledger;
         this.freeTier = freeTier;
         this.limits = limits;
+        this.alerts = new BalanceAlerts(table, outbox, rates);
+        this.outbox = outbox;
         this.prices = prices;
         this.rates = rates;
         this.clock = clock;
@@ -109,23 +127,36 @@ public final class Billing {
         if (usd.signum() == 0) {
             return Charge.free(type, key, month, false);
         }
-        SpendLimits.Limits caps = limits.limits(agentId);
+        Settings settings = settings(agentId);
+        SpendLimits.Limits caps = settings.limits();
+        BalanceAlerts.State alert = settings.alert();
         rounds:
         for (int round = 0; round < MAX_ROUNDS; round++) {
             limits.checkPerCall(caps, usd);
-            SpendLimits.DebitWrites spend = limits.debitWrites(agentId, usd, caps);
+            SpendLimits.DebitWrites spend;
+            try {
+                spend = limits.debitWrites(agentId, usd, caps);
+            } catch (SpendLimitExceeded larger) {
+                throw limitReached(agentId, larger); // the call alone is more than a window's cap
+            }
             List<Wallet> all = wallets.wallets(agentId);
             if (all.isEmpty()) {
                 throw new PaymentRequired(usd, "USD", BigDecimal.ZERO);
             }
+            BalanceAlerts.Writes alerting = alerts.onDebit(agentId, alert, all, usd, type);
+            List<TransactWriteItem> alongside = new ArrayList<>(spend.writes());
+            alongside.addAll(alerting.writes());
             boolean raced = false;
             Payers payers = payers(all, usd);
             for (Payer payer : payers.covering()) {
                 Wallet wallet = payer.wallet();
                 BigDecimal amount = payer.amount();
-                Debit debit = ledger.debit(agentId, wallet.currency(), amount, key, type, spend.writes());
+                Debit debit = ledger.debit(agentId, wallet.currency(), amount, key, type, alongside);
                 switch (debit) {
                     case Debit.Paid paid -> {
+                        if (alerting.event() != null) {
+                            outbox.release(List.of(alerting.event()));
+                        }
                         return new Charge(type, key, month, usd, wallet.currency(), amount, false,
                                 spend.day().period(), spend.month().period());
                     }
@@ -137,11 +168,16 @@ public final class Billing {
                     case Debit.Contended busy -> raced = true;    // read the balances again and retry
                     case Debit.Declined declined -> {
                         switch (declined.index()) {
-                            case SpendLimits.DebitWrites.DAY -> throw SpendLimits.exceeded(spend.day());
-                            case SpendLimits.DebitWrites.MONTH -> throw SpendLimits.exceeded(spend.month());
-                            default -> {
+                            case SpendLimits.DebitWrites.DAY -> throw limitReached(agentId, SpendLimits.exceeded(spend.day()));
+                            case SpendLimits.DebitWrites.MONTH -> throw limitReached(agentId, SpendLimits.exceeded(spend.month()));
+                            case SpendLimits.DebitWrites.LIMITS -> {
                                 // The limits changed while this call ran: a lowered cap holds at once.
                                 caps = caps.tighter(limits.limits(agentId));
+                                continue rounds;
+                            }
+                            default -> {
+                                // A concurrent debit marked the balance low first: it sent the one alert.
+                                alert = alert.marked();
                                 continue rounds;
                             }
                         }
@@ -192,7 +228,51 @@ public final class Billing {
      * they stand (an x402 payment is not taken for a call that could not then be charged).
      */
     public void checkSpendLimits(long agentId, String type) {
-        limits.checkRoom(agentId, prices.usd(type));
+        try {
+            limits.checkRoom(agentId, prices.usd(type));
+        } catch (SpendLimitExceeded refused) {
+            throw limitReached(agentId, refused);
+        }
+    }
+
+    /** What a charge reads before its first round: the spend limits and the low-balance alert's state, in one call. */
+    private record Settings(SpendLimits.Limits limits, BalanceAlerts.State alert) {}
+
+    private Settings settings(long agentId) {
+        List<String> attributes = new ArrayList<>(SpendLimits.ATTRIBUTES);
+        attributes.add("low_balance_usd");
+        Item limitsItem = Item.create();
+        Item agent = Item.create();
+        Item mark = Item.create();
+        for (Item item : Queries.getAll(table, List.of(Item.key(Keys.agent(agentId), Keys.SPEND_LIMITS),
+                Item.key(Keys.agent(agentId), Keys.AGENT), Item.key(Keys.agent(agentId), Keys.LOW_BALANCE)), true, attributes)) {
+            switch (item.string("SK")) {
+                case Keys.SPEND_LIMITS -> limitsItem = item;
+                case Keys.AGENT -> agent = item;
+                default -> mark = item;
+            }
+        }
+        return new Settings(SpendLimits.parse(limitsItem), BalanceAlerts.state(agent, mark));
+    }
+
+    /**
+     * Sends {@code spend_limit.reached} the first time a day's or month's cap refuses a call in its window (the
+     * per-call cap refuses single calls, which the 402 says), and returns the refusal to throw.
+     */
+    private SpendLimitExceeded limitReached(long agentId, SpendLimitExceeded refused) {
+        if (refused.period() == null) {
+            return refused;
+        }
+        try {
+            var data = Json.object().put("agent_id", agentId).put("window", refused.window()).put("period", refused.period())
+                    .put("cap_usd", Amounts.price(refused.capUsd())).put("resets_at", Timestamps.record(refused.resetsAt()));
+            outbox.writeOnce(outbox.event(agentId, WebhookEventType.SPEND_LIMIT_REACHED, data),
+                    WebhookEventType.SPEND_LIMIT_REACHED.wire() + "#" + refused.window() + "#" + refused.period());
+        } catch (RuntimeException e) {
+            // The refusal stands either way; a lost notice must not turn a 402 into a 500.
+            System.err.println("WARN spend_limit.reached not written for agent " + agentId + ": " + e);
+        }
+        return refused;
     }
 
     /** A wallet that covers a price now, and what it would pay. */

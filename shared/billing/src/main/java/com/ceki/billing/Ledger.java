@@ -13,10 +13,12 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -140,13 +142,25 @@ public final class Ledger {
 
     /** The writes of one movement, for callers that must add their own (the deposit scanner's activation). */
     public List<TransactWriteItem> movementWrites(long agentId, LedgerEntry entry, String key, String walletCondition) {
+        return movementWrites(agentId, entry, key, walletCondition, Map.of());
+    }
+
+    /**
+     * As above, with values of the caller's own wallet condition ({@code balance = :before}, for a credit that must
+     * know the balance it leaves).
+     */
+    public List<TransactWriteItem> movementWrites(long agentId, LedgerEntry entry, String key, String walletCondition,
+                                                  Map<String, AttributeValue> conditionValues) {
         String at = Timestamps.record(entry.createdAt());
         BigDecimal absolute = entry.amount().abs();
+        Map<String, AttributeValue> values = new HashMap<>(conditionValues);
+        values.put(":amount", Item.attr(absolute));
+        values.put(":now", Item.attr(at));
         Update wallet = Update.builder().tableName(table.name())
                 .key(Item.key(Keys.agent(agentId), Keys.wallet(entry.currency().name())).map())
                 .updateExpression("SET balance = balance " + (entry.amount().signum() < 0 ? "-" : "+") + " :amount, updated_at = :now")
                 .conditionExpression(walletCondition)
-                .expressionAttributeValues(Map.of(":amount", Item.attr(absolute), ":now", Item.attr(at)))
+                .expressionAttributeValues(values)
                 .build();
         Item entryItem = Item.key(Keys.agent(agentId), Keys.ledgerEntry(entry.id()))
                 .s("type", "ledger_entry").n("id", entry.id()).s("entry_type", entry.type().wire())

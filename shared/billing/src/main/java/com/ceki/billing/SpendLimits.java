@@ -70,9 +70,16 @@ public final class SpendLimits {
         this.clock = clock;
     }
 
+    /** The attributes of the limits item that {@link #parse} reads. */
+    static final List<String> ATTRIBUTES = List.of("per_call_usd", "daily_usd", "monthly_usd", "version");
+
     public Limits limits(long agentId) {
-        Item item = Item.from(table.client().getItem(g -> g.tableName(table.name())
-                .key(Item.key(Keys.agent(agentId), Keys.SPEND_LIMITS).map()).consistentRead(true)).item());
+        return parse(Item.from(table.client().getItem(g -> g.tableName(table.name())
+                .key(Item.key(Keys.agent(agentId), Keys.SPEND_LIMITS).map()).consistentRead(true)).item()));
+    }
+
+    /** The limits of a stored {@link Keys#SPEND_LIMITS} item (empty: none set). */
+    static Limits parse(Item item) {
         if (item.isEmpty()) {
             return Limits.NONE;
         }
@@ -121,7 +128,7 @@ public final class SpendLimits {
     /** The per-call cap, checked before anything is written. */
     void checkPerCall(Limits limits, BigDecimal usd) {
         if (limits.perCallUsd() != null && usd.compareTo(limits.perCallUsd()) > 0) {
-            throw new SpendLimitExceeded("per_call", limits.perCallUsd(), null);
+            throw new SpendLimitExceeded("per_call", null, limits.perCallUsd(), null);
         }
     }
 
@@ -157,7 +164,7 @@ public final class SpendLimits {
     }
 
     static SpendLimitExceeded exceeded(Window window) {
-        return new SpendLimitExceeded(window.name(), window.capUsd(), window.resetsAt());
+        return new SpendLimitExceeded(window.name(), window.period(), window.capUsd(), window.resetsAt());
     }
 
     private Window day(Limits limits) {

@@ -1,7 +1,5 @@
 package com.ceki.metering;
 
-import com.ceki.aws.AwsSettings;
-import com.ceki.core.config.Config;
 import com.ceki.core.json.Json;
 import com.ceki.core.usage.UsageEvent;
 import com.ceki.core.usage.UsageMeter;
@@ -19,11 +17,6 @@ public final class SqsUsageMeter implements UsageMeter {
     public SqsUsageMeter(SqsClient sqs, String queueUrl) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
-    }
-
-    public static SqsUsageMeter fromConfig(Config config, AwsSettings aws) {
-        return new SqsUsageMeter(aws.configure(SqsClient.builder(), "SQS_ENDPOINT").build(),
-                config.required("METERING_QUEUE_URL"));
     }
 
     @Override

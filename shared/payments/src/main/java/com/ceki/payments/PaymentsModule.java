@@ -14,6 +14,7 @@ import com.ceki.core.money.Prices;
 import com.ceki.deposits.DepositCredits;
 import com.ceki.deposits.DepositNotifier;
 import com.ceki.storage.Table;
+import com.ceki.webhooks.WebhookOutbox;
 import dagger.Lazy;
 import dagger.Module;
 import dagger.Provides;
@@ -40,12 +41,12 @@ public final class PaymentsModule {
     @Provides
     @Singleton
     static Optional<X402Payments> x402(Config config, Table table, StoredUsdRates rates, Lazy<DepositAddresses> addresses,
-                                       IdGenerator ids, Clock clock) {
+                                       WebhookOutbox outbox, IdGenerator ids, Clock clock) {
         return X402Settings.fromConfig(config).map(settings -> {
             var walletRepository = new WalletRepository(table);
             Lazy<Wallets> wallets = () -> new Wallets(walletRepository, addresses.get(), rates, ids, clock);
             var credits = new DepositCredits(table, new Ledger(table, ids, clock), walletRepository, new MinDeposits(config),
-                    rates, DepositNotifier.NONE, ids, clock, config.decimal("ACTIVATION_USD", "20.00"));
+                    rates, DepositNotifier.NONE, outbox, ids, clock, config.decimal("ACTIVATION_USD", "20.00"));
             return new X402Payments(settings, new Facilitator(settings.facilitatorUrl()),
                     new SettledTransfers(settings.rpcUrl()), walletRepository, wallets, credits);
         });

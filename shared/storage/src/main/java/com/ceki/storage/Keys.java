@@ -150,6 +150,28 @@ public final class Keys {
     /** An agent's spend limits (one item under the agent, with a version every change bumps). */
     public static final String SPEND_LIMITS = "SPEND_LIMITS";
 
+    /** While it exists, the agent was told its balance is low ({@code wallet.balance_low}); deleted when it recovers. */
+    public static final String LOW_BALANCE = "LOW_BALANCE";
+
+    /** The agent's webhook signing secrets (current, and the previous one during a rotation), encrypted. */
+    public static final String WEBHOOK_SECRET = "WEBHOOK_SECRET";
+    public static final String WEBHOOK_ATTEMPT_PREFIX = "WEBHOOK_ATTEMPT#";
+
+    /** A webhook event (the outbox item and its delivery state), under the agent. */
+    public static String webhookEvent(String webhookId) {
+        return "WEBHOOK#" + webhookId;
+    }
+
+    /** The guard that makes an event happen once per key ({@code spend_limit.reached#day#2026-12-02}). */
+    public static String webhookOnce(String onceKey) {
+        return "WEBHOOK_ONCE#" + onceKey;
+    }
+
+    /** One delivery attempt, under the agent; the time first so that a query lists the newest first. */
+    public static String webhookAttempt(String attemptedAt, String webhookId, int attempt) {
+        return WEBHOOK_ATTEMPT_PREFIX + attemptedAt + "#" + webhookId + "#" + attempt;
+    }
+
     /** What an agent spent in one UTC window, under the agent: {@code SPEND#DAY#2026-12-02}, {@code SPEND#MONTH#2026-12}. */
     public static String spend(String window, String period) {
         return "SPEND#" + window + "#" + period;

@@ -1,6 +1,7 @@
 package com.ceki.storage;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -70,12 +71,28 @@ public final class Queries {
      * unprocessed (throttled) asked again. Consistent reads unless {@code consistent} is false.
      */
     public static List<Item> getAll(Table table, List<Item> keys, boolean consistent) {
+        return getAll(table, keys, consistent, List.of());
+    }
+
+    /** As above, reading only the key and {@code attributes} of each item (none: every attribute). */
+    public static List<Item> getAll(Table table, List<Item> keys, boolean consistent, List<String> attributes) {
         List<Item> found = new ArrayList<>();
+        Map<String, String> names = new LinkedHashMap<>();
+        if (!attributes.isEmpty()) {
+            names.put("#pk", "PK");
+            names.put("#sk", "SK");
+            for (int i = 0; i < attributes.size(); i++) {
+                names.put("#a" + i, attributes.get(i));
+            }
+        }
         for (int from = 0; from < keys.size(); from += 100) {
             List<Map<String, AttributeValue>> batch = keys.subList(from, Math.min(from + 100, keys.size())).stream()
                     .map(Item::map).toList();
-            Map<String, KeysAndAttributes> pending = Map.of(table.name(),
-                    KeysAndAttributes.builder().keys(batch).consistentRead(consistent).build());
+            KeysAndAttributes.Builder wanted = KeysAndAttributes.builder().keys(batch).consistentRead(consistent);
+            if (!names.isEmpty()) {
+                wanted.projectionExpression(String.join(", ", names.keySet())).expressionAttributeNames(names);
+            }
+            Map<String, KeysAndAttributes> pending = Map.of(table.name(), wanted.build());
             while (!pending.isEmpty()) {
                 var request = pending;
                 BatchGetItemResponse response = table.client().batchGetItem(b -> b.requestItems(request));

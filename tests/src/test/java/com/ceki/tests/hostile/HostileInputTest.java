@@ -68,7 +68,12 @@ class HostileInputTest {
     /** The try index of a request sent by an example-based check. */
     private static final int NOT_A_TRY = -1;
 
-    private static final Pattern JAVA_NAME = Pattern.compile("[a-z]+\\.[a-z]+\\.[A-Z]\\w+(Exception|Error)|Exception");
+    /**
+     * A Java class name in an answer. Bounded repetitions: an unbounded {@code [a-z]+} backtracks quadratically over an
+     * answer that echoes a long run of letters (a 100 KB stored field took minutes per answer).
+     */
+    private static final Pattern JAVA_NAME =
+            Pattern.compile("[a-z]{1,40}\\.[a-z]{1,40}\\.[A-Z]\\w{0,100}(Exception|Error)|Exception");
     private static final int REPORTED = 40;
 
     private static Fixtures fixtures;

@@ -54,8 +54,7 @@ public final class Deposits {
                 new WalletRepository(table), new MinDeposits(config),
                 new StoredUsdRates(table, Clocks.adjustable(), Duration.ofMinutes(15)),
                 new DepositEmails(SesMailer.fromConfig(config, new AwsSettings(config)), new WalletRepository(table)),
-                new IdGenerator(Clocks.adjustable()),
-                Clocks.adjustable(), new BigDecimal("20.00"));
+                Webhooks.outbox(), new IdGenerator(Clocks.adjustable()), Clocks.adjustable(), new BigDecimal("20.00"));
     }
 
     /** A scanner of the production parts with the given credits, Ethereum and/or Bitcoin source. */
