@@ -14,7 +14,7 @@ import com.ceki.core.money.DepositAddresses;
 import com.ceki.email.EmailModule;
 import com.ceki.storage.StorageModule;
 import com.ceki.storage.Table;
-import com.ceki.webhooks.WebhooksModule;
+import com.ceki.webhooks.WebhookTargets;
 import dagger.Component;
 import dagger.Module;
 import dagger.Provides;
@@ -23,7 +23,7 @@ import javax.inject.Singleton;
 
 /** The registration function's object graph, generated at compile time by Dagger. */
 @Singleton
-@Component(modules = {CoreModule.class, StorageModule.class, EmailModule.class, AddressesModule.class, WebhooksModule.class,
+@Component(modules = {CoreModule.class, StorageModule.class, EmailModule.class, AddressesModule.class,
         AgentRegistrationComponent.Bindings.class})
 interface AgentRegistrationComponent {
 
@@ -41,6 +41,13 @@ interface AgentRegistrationComponent {
                     new EmailCodes(config.required("CODE_PEPPER")), mailer,
                     StoredUsdRates.fromConfig(table, config, clock),
                     ids, clock, config.decimal("ACTIVATION_USD", "20.00"));
+        }
+
+        /** Only the callback URL check of the webhooks module: registration queues nothing (no SQS client here). */
+        @Provides
+        @Singleton
+        static WebhookTargets webhookTargets(Config config) {
+            return WebhookTargets.fromConfig(config);
         }
     }
 }

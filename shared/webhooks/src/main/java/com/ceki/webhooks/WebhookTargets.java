@@ -1,5 +1,6 @@
 package com.ceki.webhooks;
 
+import com.ceki.core.config.Config;
 import com.ceki.core.validation.Validator;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -26,6 +27,11 @@ public final class WebhookTargets {
 
     private final boolean allowLoopback;
     private final Resolver resolver;
+
+    /** {@code WEBHOOK_ALLOW_LOOPBACK}: the local switch (plain http, loopback addresses); false on AWS. */
+    public static WebhookTargets fromConfig(Config config) {
+        return new WebhookTargets(config.bool("WEBHOOK_ALLOW_LOOPBACK", false));
+    }
 
     public WebhookTargets(boolean allowLoopback) {
         this(allowLoopback, InetAddress::getAllByName);

@@ -35,10 +35,9 @@ public final class WebhooksModule {
         return new WebhookAttempts(table);
     }
 
-    /** {@code WEBHOOK_ALLOW_LOOPBACK}: the local switch (plain http, loopback addresses); false on AWS. */
     @Provides
     @Singleton
     static WebhookTargets targets(Config config) {
-        return new WebhookTargets(config.bool("WEBHOOK_ALLOW_LOOPBACK", false));
+        return WebhookTargets.fromConfig(config);
     }
 }
