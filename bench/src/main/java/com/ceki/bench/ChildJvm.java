@@ -16,19 +16,21 @@ final class ChildJvm {
 
     /** The probe's result line ({@code com.ceki.bench.probe.Probe.MARKER}; the probe is not on this classpath). */
     private static final Pattern RESULT =
-            Pattern.compile("@@probe main_at_ms=(\\d+) init_us=(\\d+) request_us=(\\d+) (.*)");
+            Pattern.compile("@@probe main_at_ms=(\\d+) init_us=(\\d+) prime_us=(\\d+) request_us=(\\d+) warm_p50_us=(\\d+) (.*)");
     private static final long TIMEOUT_SECONDS = 60;
 
     /**
      * @param wallMillis    process start to the result line, as the parent sees it: the number that counts
      * @param bootMillis    process start to the probe's {@code main} (JVM start-up and opening the jar)
      * @param initMillis    the handler's constructor (class loading, object graph, SDK clients)
+     * @param primeMillis   the snapshot priming (0 unless the probe ran primed)
      * @param requestMillis the first {@code handleRequest}, including its calls to the emulators
+     * @param warmP50Millis the median of the repeats of that request (0 unless primed)
      * @param outcome       what the handler answered, as the probe describes it
      * @param output        everything else the child printed (stdout and stderr)
      */
-    record Result(double wallMillis, double bootMillis, double initMillis, double requestMillis, String outcome,
-                  List<String> output) {}
+    record Result(double wallMillis, double bootMillis, double initMillis, double primeMillis, double requestMillis,
+                  double warmP50Millis, String outcome, List<String> output) {}
 
     private ChildJvm() {}
 
@@ -71,7 +73,8 @@ final class ChildJvm {
                     + "\n--- its output ---\n" + String.join("\n", output) + (resultLine == null ? "" : "\n" + resultLine));
         }
         return new Result((resultAt - start) / 1e6, Long.parseLong(m.group(1)) - startEpochMillis,
-                Long.parseLong(m.group(2)) / 1e3, Long.parseLong(m.group(3)) / 1e3, m.group(4), output);
+                Long.parseLong(m.group(2)) / 1e3, Long.parseLong(m.group(3)) / 1e3, Long.parseLong(m.group(4)) / 1e3,
+                Long.parseLong(m.group(5)) / 1e3, m.group(6), output);
     }
 
     /** The command as one line to paste into a shell. */

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
 import com.ceki.auth.CredentialStore;
+import com.ceki.aws.Priming;
 import com.ceki.core.auth.AuthorizerContext;
 import java.util.Map;
 
@@ -26,6 +27,12 @@ public final class AuthorizerHandler
 
     public AuthorizerHandler() {
         this(DaggerAuthorizerComponent.create().credentials());
+        // Before a snapshot: a well-formed key no one holds and a token that cannot verify walk both paths (hash and
+        // read, JWT parse) without finding anyone.
+        Priming.register("authenticate an unknown key and a bad token", () -> {
+            credentials.authenticate("Bearer ceki_" + "0".repeat(40));
+            credentials.authenticate("Bearer eyJhbGciOiJFUzI1NiJ9.e30.AA");
+        });
     }
 
     AuthorizerHandler(CredentialStore credentials) {

@@ -165,11 +165,11 @@ public final class SamTemplate {
         return authorizer == null || "NONE".equals(authorizer) ? null : String.valueOf(authorizer);
     }
 
-    /** The logical id an intrinsic points at: {@code !Ref X}, {@code !GetAtt X.Arn}. */
+    /** The logical id an intrinsic points at: {@code !Ref X}, {@code !GetAtt X.Arn}, SAM's {@code !Ref X.Alias}. */
     static String refTarget(Object value) {
         if (value instanceof Intrinsic i) {
             String arg = String.valueOf(i.argument());
-            return i.function().equals("GetAtt") ? arg.substring(0, arg.indexOf('.')) : arg;
+            return arg.contains(".") ? arg.substring(0, arg.indexOf('.')) : arg;
         }
         throw new IllegalStateException("Expected !Ref or !GetAtt, got " + value);
     }

@@ -1,5 +1,6 @@
 package com.ceki.agents;
 
+import com.ceki.core.random.SecureRandoms;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -15,7 +16,6 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class EmailCodes {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final byte[] pepper;
 
@@ -27,7 +27,7 @@ public final class EmailCodes {
     }
 
     public String newCode() {
-        return String.format("%06d", RANDOM.nextInt(1_000_000));
+        return String.format("%06d", SecureRandoms.get().nextInt(1_000_000));
     }
 
     public String hash(long accountId, String code) {

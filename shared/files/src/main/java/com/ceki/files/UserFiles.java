@@ -2,6 +2,7 @@ package com.ceki.files;
 
 import com.ceki.core.errors.ValidationFailed;
 import com.ceki.core.ids.IdGenerator;
+import com.ceki.core.random.SecureRandoms;
 import com.ceki.core.time.Timestamps;
 import com.ceki.storage.Item;
 import com.ceki.storage.Keys;
@@ -40,7 +41,6 @@ public final class UserFiles {
     /** A created file with the URLs the owner uses: read ({@code url}), download, and upload for presigned ones. */
     public record Created(StoredFile file, URI url, URI download, URI upload) {}
 
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Table table;
     private final FileStore store;
@@ -87,7 +87,7 @@ public final class UserFiles {
         String original = name == null || name.isBlank() ? kind.wire() + "-" + id : name;
         int dot = original.lastIndexOf('.');
         String extension = dot < 0 ? "" : original.substring(dot + 1).toLowerCase(Locale.ROOT);
-        String key = "users/" + userId + "/" + id + "/" + Long.toHexString(RANDOM.nextLong()) + (extension.isEmpty() ? "" : "." + extension);
+        String key = "users/" + userId + "/" + id + "/" + Long.toHexString(SecureRandoms.get().nextLong()) + (extension.isEmpty() ? "" : "." + extension);
         return new StoredFile(id, userId, kind.wire(), key, original, extension, size, contentType, uploaded, clock.instant());
     }
 

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.ceki.aws.Priming;
 
 /**
  * Base of every HTTP function's handler: route the event, map domain failures to their responses, and turn
@@ -15,6 +16,7 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
 
     protected HttpFunction(Router router) {
         this.router = router;
+        Priming.register("anonymous requests to every route", router::prime);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.ceki.users;
 
 import com.ceki.core.errors.TooManyRequests;
+import com.ceki.core.random.SecureRandoms;
 import com.ceki.storage.AttemptLimit;
 import com.ceki.storage.Item;
 import com.ceki.storage.Keys;
@@ -33,7 +34,6 @@ public final class OneTimePasswords {
     public static final Duration RESEND_INTERVAL = Duration.ofMinutes(1);
     public static final int MAX_ATTEMPTS = 5;
     public static final int DAILY_CAP = 10;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A new code and when it expires; the code is for the email only, never returned to the caller. */
     public record Issued(String code, Instant expiresAt) {}
@@ -70,7 +70,7 @@ public final class OneTimePasswords {
     /** Replaces the address's pending code with a new one. */
     public Issued issue(String email) {
         Instant now = clock.instant();
-        String code = String.format("%06d", RANDOM.nextInt(1_000_000));
+        String code = String.format("%06d", SecureRandoms.get().nextInt(1_000_000));
         Instant expires = now.plus(LIFETIME);
         table.client().putItem(p -> p.tableName(table.name()).item(Item.key(Keys.otp(email), "OTP")
                 .s("code_hash", hash(email, code)).n("attempts", 0).n("otp_expires_at", expires.getEpochSecond())

@@ -1,5 +1,6 @@
 package com.ceki.webhooks;
 
+import com.ceki.core.random.SecureRandoms;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -21,8 +22,6 @@ final class SecretBox {
     private static final int TAG_BITS = 128;
 
     private final SecretKeySpec key;
-    /** Created on first use, not at class initialisation: a snapshotted function must not share its seed. */
-    private SecureRandom random;
 
     SecretBox(String keyMaterial) {
         if (keyMaterial == null || keyMaterial.length() < 16) {
@@ -63,10 +62,7 @@ final class SecretBox {
         }
     }
 
-    synchronized SecureRandom random() {
-        if (random == null) {
-            random = new SecureRandom();
-        }
-        return random;
+    SecureRandom random() {
+        return SecureRandoms.get();
     }
 }

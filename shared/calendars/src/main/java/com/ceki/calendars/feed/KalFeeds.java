@@ -5,6 +5,7 @@ import com.ceki.calendars.KalRepository;
 import com.ceki.core.crypto.Hashes;
 import com.ceki.core.errors.Conflict;
 import com.ceki.core.errors.NotFound;
+import com.ceki.core.random.SecureRandoms;
 import com.ceki.storage.Item;
 import com.ceki.storage.Keys;
 import com.ceki.storage.Table;
@@ -25,7 +26,6 @@ public final class KalFeeds {
     /** The kal a valid token opens. */
     public record Opened(long userId, Kal kal) {}
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String HASH = "feed_token_sha256";
 
     private final Table table;
@@ -40,7 +40,7 @@ public final class KalFeeds {
     public String issue(long userId, long kalId) {
         Item kal = kalItem(userId, kalId).orElseThrow(() -> new NotFound("Kal not found."));
         byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
+        SecureRandoms.get().nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         String hash = Hashes.sha256Hex(token);
         String old = kal.string(HASH);

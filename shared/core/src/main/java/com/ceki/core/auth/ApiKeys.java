@@ -1,6 +1,7 @@
 package com.ceki.core.auth;
 
 import com.ceki.core.crypto.Hashes;
+import com.ceki.core.random.SecureRandoms;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -17,14 +18,13 @@ public final class ApiKeys {
     private static final char[] BASE62 =
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final Pattern FORMAT = Pattern.compile("ceki_[0-9A-Za-z]{32,128}");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private ApiKeys() {}
 
     public static String generate() {
         StringBuilder key = new StringBuilder(PREFIX.length() + RANDOM_CHARS).append(PREFIX);
         for (int i = 0; i < RANDOM_CHARS; i++) {
-            key.append(BASE62[RANDOM.nextInt(BASE62.length)]);
+            key.append(BASE62[SecureRandoms.get().nextInt(BASE62.length)]);
         }
         return key.toString();
     }

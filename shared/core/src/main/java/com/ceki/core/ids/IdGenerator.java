@@ -1,6 +1,6 @@
 package com.ceki.core.ids;
 
-import java.security.SecureRandom;
+import com.ceki.core.random.SecureRandoms;
 import java.time.Clock;
 import java.util.function.LongFunction;
 
@@ -16,7 +16,6 @@ public final class IdGenerator {
     private static final int RANDOM_BITS = 12;
 
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
     public IdGenerator(Clock clock) {
         this.clock = clock;
@@ -24,7 +23,7 @@ public final class IdGenerator {
 
     public long next() {
         long millis = clock.millis() - EPOCH_MILLIS;
-        return (millis << RANDOM_BITS) | random.nextInt(1 << RANDOM_BITS);
+        return (millis << RANDOM_BITS) | SecureRandoms.get().nextInt(1 << RANDOM_BITS);
     }
 
     /**
