@@ -1,6 +1,5 @@
 package com.ceki.billing;
 
-import com.ceki.core.errors.ServiceUnavailable;
 import com.ceki.core.money.Amounts;
 import com.ceki.core.money.UsdRates;
 import com.ceki.core.time.Timestamps;
@@ -64,7 +63,7 @@ public final class BalanceAlerts {
         if (state.thresholdUsd() == null) {
             return Writes.NONE;
         }
-        Optional<BigDecimal> before = totalUsd(wallets);
+        Optional<BigDecimal> before = Wallets.totalUsd(wallets, rates);
         if (before.isEmpty()) {
             return Writes.NONE; // a stale rate: judged on the next debit
         }
@@ -93,22 +92,6 @@ public final class BalanceAlerts {
             return Optional.empty();
         }
         return Optional.of(rearm(agentId));
-    }
-
-    /** Every wallet valued in USD at the current rates; empty when a funded wallet's rate is stale. */
-    public Optional<BigDecimal> totalUsd(List<Wallet> wallets) {
-        BigDecimal total = BigDecimal.ZERO;
-        for (Wallet wallet : wallets) {
-            if (wallet.balance().signum() == 0) {
-                continue;
-            }
-            try {
-                total = total.add(wallet.balance().multiply(rates.usdPerUnit(wallet.currency())));
-            } catch (ServiceUnavailable stale) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(total);
     }
 
     private TransactWriteItem rearm(long agentId) {

@@ -52,17 +52,27 @@ public final class Wallets {
     public Summary summary(long agentId) {
         List<Wallet> wallets = repository.wallets(agentId);
         BigDecimal total = BigDecimal.ZERO;
-        BigDecimal usd = BigDecimal.ZERO;
         for (Wallet w : wallets) {
             total = total.add(w.balance());
-            if (usd != null && w.balance().signum() != 0) {
-                try {
-                    usd = usd.add(w.balance().multiply(rates.usdPerUnit(w.currency())));
-                } catch (ServiceUnavailable stale) {
-                    usd = null; // unknown rather than guessed
-                }
+        }
+        // Unknown rather than guessed when a funded wallet's rate is stale.
+        BigDecimal usd = totalUsd(wallets, rates).map(value -> value.setScale(2, RoundingMode.HALF_UP)).orElse(null);
+        return new Summary(wallets, total.stripTrailingZeros(), usd);
+    }
+
+    /** Every wallet valued in USD at the current rates, unrounded; empty when a funded wallet's rate is stale. */
+    public static Optional<BigDecimal> totalUsd(List<Wallet> wallets, UsdRates rates) {
+        BigDecimal total = BigDecimal.ZERO;
+        for (Wallet wallet : wallets) {
+            if (wallet.balance().signum() == 0) {
+                continue;
+            }
+            try {
+                total = total.add(wallet.balance().multiply(rates.usdPerUnit(wallet.currency())));
+            } catch (ServiceUnavailable stale) {
+                return Optional.empty();
             }
         }
-        return new Summary(wallets, total.stripTrailingZeros(), usd == null ? null : usd.setScale(2, RoundingMode.HALF_UP));
+        return Optional.of(total);
     }
 }

@@ -1,15 +1,16 @@
 package com.ceki.deposits;
 
 import com.ceki.agents.AgentStatus;
+import com.ceki.billing.BalanceAlerts;
 import com.ceki.billing.Ledger;
 import com.ceki.billing.LedgerEntry;
 import com.ceki.billing.MinDeposits;
-import com.ceki.billing.BalanceAlerts;
 import com.ceki.billing.Wallet;
 import com.ceki.billing.WalletRepository;
+import com.ceki.billing.Wallets;
+import com.ceki.core.ids.IdGenerator;
 import com.ceki.core.json.Json;
 import com.ceki.core.money.Amounts;
-import com.ceki.core.ids.IdGenerator;
 import com.ceki.core.money.UsdRates;
 import com.ceki.core.time.Timestamps;
 import com.ceki.storage.Item;
@@ -103,15 +104,15 @@ public class DepositCredits {
         if (enforceMinimum && deposit.amount().compareTo(minimums.of(deposit.currency())) < 0) {
             return recordOnly(record.s("status", "below_minimum"), Outcome.BELOW_MINIMUM);
         }
-        if (wallets.find(agentId, deposit.currency()).isEmpty()) {
-            return recordOnly(record.s("status", "no_wallet"), Outcome.NO_WALLET);
-        }
-        BigDecimal usd = deposit.amount().multiply(rates.usdPerUnit(deposit.currency()));
         for (int round = 1; ; round++) {
+            List<Wallet> all = wallets.wallets(agentId);
+            Wallet wallet = all.stream().filter(w -> w.currency() == deposit.currency()).findFirst().orElse(null);
+            if (wallet == null) {
+                return recordOnly(record.s("status", "no_wallet"), Outcome.NO_WALLET);
+            }
+            BigDecimal usd = deposit.amount().multiply(rates.usdPerUnit(deposit.currency()));
             Item agent = Item.from(table.client().getItem(g -> g.tableName(table.name())
                     .key(Item.key(Keys.agent(agentId), Keys.AGENT).map()).consistentRead(true)).item());
-            List<Wallet> all = wallets.wallets(agentId);
-            Wallet wallet = all.stream().filter(w -> w.currency() == deposit.currency()).findFirst().orElseThrow();
             BigDecimal before = agent.decimal("deposited_usd");
             BigDecimal after = (before == null ? BigDecimal.ZERO : before).add(usd);
             boolean activates = AgentStatus.PENDING_DEPOSIT.wire().equals(agent.string("status")) && after.compareTo(activationUsd) >= 0;
@@ -139,7 +140,8 @@ public class DepositCredits {
             events.forEach(event -> writes.add(outbox.write(event)));
             BigDecimal threshold = agent.decimal("low_balance_usd");
             if (threshold != null) {
-                alerts.totalUsd(all).flatMap(total -> alerts.onCredit(agentId, threshold, total.add(usd))).ifPresent(writes::add);
+                Wallets.totalUsd(all, rates).flatMap(total -> alerts.onCredit(agentId, threshold, total.add(usd)))
+                        .ifPresent(writes::add);
             }
             try {
                 table.client().transactWriteItems(t -> t.transactItems(writes));
