@@ -67,7 +67,8 @@ import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
 /**
- * {@code ./dev bench [--runs N]}: the cold start of every function in {@code template.yaml}, beside the floor.
+ * {@code ./dev bench [--runs N] [--only A,B] [--classes]}: the cold start of every function in {@code template.yaml},
+ * beside the floor.
  *
  * <p>A cold start is a fresh JVM with only the function's deployment artifact (its {@code CodeUri} jar) and the tiny
  * probe (bench/src/probe) on the classpath, timed from process start to the response of its first real request
@@ -81,8 +82,12 @@ import java.util.zip.ZipFile;
  */
 public final class ColdStartBenchmark {
 
-    /** The flags template.yaml gives every Lambda JVM (JAVA_TOOL_OPTIONS), here on the command line. */
-    private static final List<String> CHILD_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
+    /**
+     * The flags the java25 managed runtime gives a function without SnapStart (compilation stopped at C1), for the
+     * fresh figures. With SnapStart it keeps the JVM's defaults (full tiered compilation, during priming rather than
+     * on the invocation path), so the primed runs pass no flags; template.yaml sets none.
+     */
+    private static final List<String> FRESH_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
     private static final String PROBE = "com.ceki.bench.probe.Probe";
     private static final String HELLO_HANDLER = "com.ceki.bench.hello.HelloHandler";
     private static final int DEFAULT_RUNS = 7;
@@ -96,6 +101,8 @@ public final class ColdStartBenchmark {
     private static final int WARM_REPEATS = 20;
     /** Issue 18: the first request after priming within this much of the warm median. */
     private static final double PRIMED_MAX_RATIO = 1.5;
+    /** Below this difference a ratio measures the timer, not the function (a warm call of 0.02 ms). */
+    private static final double PRIMED_SLACK_MS = 1.0;
     /** Issue 18: the authorizer's fresh cold start, in ms. */
     private static final double AUTHORIZER_MAX_MS = 300;
 
@@ -149,8 +156,43 @@ public final class ColdStartBenchmark {
         System.exit(status); // the emulators' client threads must not keep this JVM alive
     }
 
+    /**
+     * {@code --runs N} fresh (and primed) JVMs per function; {@code --only A,B} those functions only (and the floor);
+     * {@code --classes}: instead of timing, one fresh run each with {@code -Xlog:class+load}, summarised.
+     */
+    private record Options(int runs, Set<String> only, boolean classes) {
+        static final String USAGE = "usage: ColdStartBenchmark [--runs N] [--only Function,...] [--classes]   (default "
+                + DEFAULT_RUNS + " runs)";
+
+        static Options parse(String[] args) {
+            int runs = DEFAULT_RUNS;
+            Set<String> only = Set.of();
+            boolean classes = false;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--runs" -> {
+                        if (i + 1 >= args.length || !args[i + 1].matches("[1-9]\\d{0,3}")) {
+                            throw new BenchmarkFailure(USAGE);
+                        }
+                        runs = Integer.parseInt(args[++i]);
+                    }
+                    case "--only" -> {
+                        if (i + 1 >= args.length || args[i + 1].isBlank()) {
+                            throw new BenchmarkFailure(USAGE);
+                        }
+                        only = Set.of(args[++i].split(","));
+                    }
+                    case "--classes" -> classes = true;
+                    default -> throw new BenchmarkFailure(USAGE);
+                }
+            }
+            return new Options(runs, only, classes);
+        }
+    }
+
     private static void run(String[] args) throws Exception {
-        int runs = runs(args);
+        Options options = Options.parse(args);
+        int runs = options.runs();
         Path repoRoot = LocalServer.repoRoot();
         SamTemplate template = SamTemplate.load(repoRoot.resolve("template.yaml"));
         Path target = repoRoot.resolve("bench/target");
@@ -170,7 +212,11 @@ public final class ColdStartBenchmark {
             var bench = new ColdStartBenchmark(template, repoRoot, probeJar,
                     LocalEnvironment.resolve(template, stack.endpoints(), queues.urls(), LocalServer.userTokenKeys()));
             Seed seed = bench.seed(stack);
-            List<Subject> subjects = bench.subjects(helloJar, seed);
+            List<Subject> subjects = bench.subjects(helloJar, seed, options.only());
+            if (options.classes()) {
+                bench.reportClassLoading(subjects.subList(1, subjects.size()));
+                return;
+            }
             Map<String, List<ChildJvm.Result>> results = bench.measure(subjects, runs, false);
             Map<String, List<ChildJvm.Result>> primed = bench.measure(subjects, runs, true);
             bench.report(subjects, results, runs, args);
@@ -180,12 +226,20 @@ public final class ColdStartBenchmark {
 
     // ------------------------------------------------------------------ what is measured
 
-    private List<Subject> subjects(Path helloJar, Seed seed) {
+    /** The floor first, then every function of the template (or those in {@code only}, when given). */
+    private List<Subject> subjects(Path helloJar, Seed seed, Set<String> only) {
         List<Subject> subjects = new ArrayList<>();
         subjects.add(new Subject("hello (floor)", helloJar, HELLO_HANDLER, "hello", "constant response, no I/O",
                 Map::of, outcome -> expect("hello".equals(outcome), "expected \"hello\"", outcome)));
+        Set<String> unknown = new LinkedHashSet<>(only);
         for (FunctionDef f : template.functions()) {
-            subjects.add(subject(f, seed));
+            unknown.remove(f.logicalId());
+            if (only.isEmpty() || only.contains(f.logicalId())) {
+                subjects.add(subject(f, seed));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new BenchmarkFailure("--only names no function of template.yaml: " + unknown);
         }
         return subjects;
     }
@@ -245,6 +299,10 @@ public final class ColdStartBenchmark {
                         return options;
                     },
                     outcome -> expect(outcome.equals("failures=0"), "expected failures=0", outcome));
+            // A scheduled run: one Query of the usage outbox's GSI1 partition (nothing older than two minutes to queue).
+            case "UsageSweepFunction" -> new Subject(f.logicalId(), jar, f.handlerClass(), "hello",
+                    "scheduled run (EventBridge event as a map)", () -> request("schedule", "schedule"),
+                    outcome -> expect(outcome.startsWith("queued "), "expected the sweep's count", outcome));
             // A scheduled run: one Query of the outbox's GSI1 partition (nothing older than a minute to queue).
             case "WebhookSweepFunction" -> new Subject(f.logicalId(), jar, f.handlerClass(), "hello",
                     "scheduled run (EventBridge event as a map)", () -> request("schedule", "schedule"),
@@ -500,9 +558,16 @@ public final class ColdStartBenchmark {
     }
 
     private ChildJvm.Result once(Subject s, boolean primed) throws IOException, InterruptedException {
+        return once(s, primed, List.of());
+    }
+
+    private ChildJvm.Result once(Subject s, boolean primed, List<String> extraFlags) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
-        command.addAll(CHILD_JVM_FLAGS);
+        if (!primed) {
+            command.addAll(FRESH_JVM_FLAGS);
+        }
+        command.addAll(extraFlags);
         command.add("-cp");
         command.add(s.artifact() + File.pathSeparator + probeJar);
         command.add(PROBE);
@@ -724,9 +789,10 @@ public final class ColdStartBenchmark {
             double prime = median(p, ChildJvm.Result::primeMillis);
             double c = median(p, ChildJvm.Result::requestMillis);
             double warm = median(p, ChildJvm.Result::warmP50Millis);
-            double ratio = warm > 0 ? c / warm : Double.NaN;
-            System.out.printf("%-24s %,11d %8.0f %10.1f %8.1f %8.1f %8.2f %7.1fx%n", s.name(), bytes, a, b, prime, c, warm, ratio);
-            if (!(ratio <= PRIMED_MAX_RATIO)) {
+            double ratio = warm >= 0.05 ? c / warm : Double.NaN; // a warm call under 0.05 ms makes no ratio
+            System.out.printf("%-24s %,11d %8.0f %10.1f %8.1f %8.1f %8.2f %8s%n", s.name(), bytes, a, b, prime, c, warm,
+                    Double.isNaN(ratio) ? "-" : String.format("%.1fx", ratio));
+            if (!(ratio <= PRIMED_MAX_RATIO) && c - warm > PRIMED_SLACK_MS) {
                 misses.add(s.name());
             }
             functions.putObject(s.name()).put("jar_bytes", bytes).put("fresh_median_ms", a)
@@ -734,7 +800,8 @@ public final class ColdStartBenchmark {
                     .put("first_after_priming_ms", c).put("warm_p50_ms", warm);
         }
         System.out.println();
-        System.out.printf("targets: (c) <= %.1fx warm for every function: %s%n", PRIMED_MAX_RATIO,
+        System.out.printf("targets: (c) <= %.1fx warm (or within %.0f ms of it) for every function: %s%n", PRIMED_MAX_RATIO,
+                PRIMED_SLACK_MS,
                 misses.isEmpty() ? "PASS" : "MISS (" + String.join(", ", misses) + ")");
         Set<String> authorizers = template.authorizers().values().stream()
                 .map(auth -> auth.functionLogicalId()).collect(Collectors.toSet());
@@ -747,6 +814,85 @@ public final class ColdStartBenchmark {
         Path out = repoRoot.resolve("bench/target/coldstart.json");
         Files.writeString(out, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
         System.out.println("written: " + repoRoot.relativize(out));
+    }
+
+    /**
+     * {@code --classes}: what each function's fresh cold start loads, by {@code -Xlog:class+load}: how many classes
+     * come from the JDK and how many from the function's jar, and the jar's largest groups, so that what the first
+     * request never needs can be found and cut. The full lists go to bench/target/class-load/.
+     */
+    private void reportClassLoading(List<Subject> subjects) throws IOException, InterruptedException {
+        Path dir = Files.createDirectories(repoRoot.resolve("bench/target/class-load"));
+        System.out.println();
+        System.out.println("CLASSES LOADED per function: one fresh JVM (flags as the fresh runs), constructor and first request;");
+        System.out.println("then one primed JVM: what its first request still loaded after priming (what priming missed)");
+        System.out.println();
+        System.out.printf("%-26s %7s %7s %7s %9s   %s%n", "function", "total", "JDK", "jar", "after pr.",
+                "largest groups in the jar (classes); after priming: largest groups");
+        for (Subject s : subjects) {
+            ClassLoads fresh = classLoads(s, false, dir.resolve(s.name() + ".log"));
+            Files.write(dir.resolve(s.name() + ".txt"), fresh.fromJar().stream().sorted().toList());
+            ClassLoads primed = classLoads(s, true, dir.resolve(s.name() + "-primed.log"));
+            Files.write(dir.resolve(s.name() + "-after-priming.txt"), primed.firstRequest());
+            System.out.printf("%-26s %7d %7d %7d %9d   %s; after priming: %s%n", s.name(), fresh.total(),
+                    fresh.total() - fresh.fromJar().size(), fresh.fromJar().size(), primed.firstRequest().size(),
+                    largestGroups(fresh.fromJar(), 6), largestGroups(primed.firstRequest(), 4));
+        }
+        System.out.println();
+        System.out.println("JDK = the JDK's own classes (its CDS archive or jrt:/); jar = the function's deployment jar;");
+        System.out.println("after pr. = classes (JDK's and the jar's) the first request loaded after priming.");
+        System.out.println("lists: " + repoRoot.relativize(dir) + "/<function>.txt (from the jar), <function>-after-priming.txt, .log (everything)");
+    }
+
+    /** A class-load log's figures: every class but the probe's, those from the jar, those the first request loaded. */
+    private record ClassLoads(int total, List<String> fromJar, List<String> firstRequest) {}
+
+    private ClassLoads classLoads(Subject s, boolean primed, Path log) throws IOException, InterruptedException {
+        Files.deleteIfExists(log);
+        once(s, primed, List.of("-Xlog:class+load:file=" + log + ":none"));
+        List<String> fromJar = new ArrayList<>();
+        List<String> firstRequest = new ArrayList<>();
+        int total = 0;
+        boolean inFirstRequest = false;
+        for (String line : Files.readAllLines(log)) {
+            int source = line.indexOf(" source: ");
+            if (source < 0) {
+                continue;
+            }
+            String name = line.substring(0, source);
+            String from = line.substring(source + " source: ".length());
+            if (from.contains(probeJar.getFileName().toString())) {
+                // the probe's own classes; its markers bracket the first request
+                if (name.endsWith("$PrimingDone")) {
+                    inFirstRequest = true;
+                } else if (name.endsWith("$FirstRequestDone")) {
+                    inFirstRequest = false;
+                }
+                continue;
+            }
+            total++;
+            if (inFirstRequest) {
+                firstRequest.add(name);
+            }
+            if (from.contains(s.artifact().getFileName().toString())) {
+                fromJar.add(name);
+            }
+        }
+        return new ClassLoads(total, fromJar, firstRequest);
+    }
+
+    private static String largestGroups(List<String> classes, int limit) {
+        return classes.stream().collect(Collectors.groupingBy(ColdStartBenchmark::classGroup, Collectors.counting()))
+                .entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(limit)
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    /** A class's group for the summary: the SDK by module (software.amazon.awssdk.services.dynamodb), others by 3 parts. */
+    private static String classGroup(String className) {
+        String[] parts = className.split("\\.");
+        int depth = className.startsWith("software.amazon.awssdk.services.") ? 5
+                : className.startsWith("software.amazon.awssdk.") ? 4 : 3;
+        return String.join(".", List.of(parts).subList(0, Math.min(depth, parts.length - 1)));
     }
 
     private static double median(List<ChildJvm.Result> results, ToDoubleFunction<ChildJvm.Result> value) {
@@ -763,16 +909,6 @@ public final class ColdStartBenchmark {
     }
 
     // ------------------------------------------------------------------ artifacts
-
-    private static int runs(String[] args) {
-        if (args.length == 0) {
-            return DEFAULT_RUNS;
-        }
-        if (args.length == 2 && args[0].equals("--runs") && args[1].matches("[1-9]\\d{0,3}")) {
-            return Integer.parseInt(args[1]);
-        }
-        throw new BenchmarkFailure("usage: ColdStartBenchmark [--runs N]   (default " + DEFAULT_RUNS + ")");
-    }
 
     /** The function's deployment artifact: its {@code CodeUri} in template.yaml. */
     private static Path artifact(Path repoRoot, SamTemplate template, FunctionDef f) {

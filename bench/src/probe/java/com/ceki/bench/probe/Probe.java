@@ -56,10 +56,12 @@ public final class Probe {
             if (primed) {
                 prime();
             }
+            PrimingDone.mark();
             long requestStart = System.nanoTime();
             Object response = handler.handleRequest(event(kind, numbered(options, 0)),
                     new ProbeContext(options.get("requestId")));
             long responded = System.nanoTime();
+            FirstRequestDone.mark();
             long[] warmNanos = new long[warm];
             for (int n = 1; n <= warm; n++) {
                 Map<String, String> repeat = numbered(options, n);
@@ -100,6 +102,18 @@ public final class Probe {
             failure.printStackTrace();
             System.exit(1);
         }
+    }
+
+    /**
+     * Markers in a {@code -Xlog:class+load} log (the benchmark's {@code --classes}): each is loaded when its moment
+     * comes, so the classes logged between the two are those the first request loaded.
+     */
+    static final class PrimingDone {
+        static void mark() {}
+    }
+
+    static final class FirstRequestDone {
+        static void mark() {}
     }
 
     /** Runs the function's snapshot priming, as a checkpoint would; a jar without any (the floor's) has none. */

@@ -27,12 +27,28 @@ public final class AuthorizerHandler
 
     public AuthorizerHandler() {
         this(DaggerAuthorizerComponent.create().credentials());
-        // Before a snapshot: a well-formed key no one holds and a token that cannot verify walk both paths (hash and
-        // read, JWT parse) without finding anyone.
-        Priming.register("authenticate an unknown key and a bad token", () -> {
-            credentials.authenticate("Bearer ceki_" + "0".repeat(40));
-            credentials.authenticate("Bearer eyJhbGciOiJFUzI1NiJ9.e30.AA");
+        // Before a snapshot: whole invocations (the event as the runtime builds it, the response) with a well-formed
+        // key no one holds and a token that cannot verify walk both paths (hash and read, JWT parse) finding no one.
+        Priming.register("authorize an unknown key and a bad token", () -> {
+            handleRequest(primingEvent("Bearer ceki_" + "0".repeat(40)), null);
+            handleRequest(primingEvent("Bearer eyJhbGciOiJFUzI1NiJ9.e30.AA"), null);
         });
+    }
+
+    /** An event as API Gateway sends it; a fixed request time, whose parsing (Joda-Time) the runtime would do. */
+    private static APIGatewayV2CustomAuthorizerEvent primingEvent(String authorization) {
+        APIGatewayV2CustomAuthorizerEvent.RequestContext context = new APIGatewayV2CustomAuthorizerEvent.RequestContext();
+        context.setRouteKey("GET /api/agent/me");
+        context.setTime("01/Dec/2026:00:00:00 +0000");
+        context.setTimeEpoch(1_796_083_200_000L);
+        APIGatewayV2CustomAuthorizerEvent event = new APIGatewayV2CustomAuthorizerEvent();
+        event.setVersion("2.0");
+        event.setType("REQUEST");
+        event.setRouteKey("GET /api/agent/me");
+        event.setRawPath("/api/agent/me");
+        event.setHeaders(Map.of("authorization", authorization));
+        event.setRequestContext(context);
+        return event;
     }
 
     AuthorizerHandler(CredentialStore credentials) {

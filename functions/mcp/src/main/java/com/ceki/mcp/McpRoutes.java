@@ -1,6 +1,8 @@
 package com.ceki.mcp;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.ceki.apispec.ApiDocument;
+import com.ceki.aws.Priming;
 import com.ceki.core.money.Prices;
 import com.ceki.core.auth.Principal;
 import com.ceki.core.json.Json;
@@ -13,6 +15,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
 
@@ -52,7 +56,25 @@ public final class McpRoutes {
     @Inject
     public McpRoutes(Prices prices) {
         this.prices = prices;
-        this.calls = new ToolCalls(new Targets());
+        Targets targets = new Targets();
+        this.calls = new ToolCalls(targets);
+        // Before a snapshot: the handshake and the catalogue (both pure), and every tool's function built and primed.
+        Priming.register("MCP initialize, tools/list and the tools' functions", () -> {
+            post(primingCall("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\""
+                    + ProtocolVersions.MODERN + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"priming\",\"version\":\"1\"}}}"), null);
+            post(primingCall("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{\"_meta\":{\""
+                    + ProtocolVersions.META_KEY + "\":\"" + ProtocolVersions.MODERN + "\"}}}"), null);
+            targets.prime();
+        });
+    }
+
+    private static ApiRequest primingCall(String body) {
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setRouteKey("POST /mcp");
+        event.setRawPath("/mcp");
+        event.setHeaders(Map.of("content-type", "application/json", ProtocolVersions.HEADER.toLowerCase(Locale.ROOT), ProtocolVersions.MODERN));
+        event.setBody(body);
+        return new ApiRequest(event);
     }
 
     public Router router() {

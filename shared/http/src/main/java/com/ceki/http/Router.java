@@ -90,21 +90,43 @@ public final class Router {
     }
 
     /**
-     * The snapshot's warm-up (SnapStart priming): one anonymous request without a body to every route that needs a
-     * caller (refused with 401 before any work) and to every public {@code GET} without path parameters (a read).
-     * Nothing is written and nothing random is made, so every restored copy may share what this loads.
+     * The snapshot's warm-up (SnapStart priming), which must write nothing and make nothing random:
+     * <ul>
+     *   <li>an anonymous request without a body to every route that needs a caller (refused with 401 before any work)
+     *       and to every public {@code GET} without path parameters (a read);</li>
+     *   <li>an empty JSON object to every other public route without path parameters (registration, sign-in, MCP):
+     *       it names no one, so it is refused (422) after the body is parsed and validated;</li>
+     *   <li>every unbilled {@code GET} without path parameters that needs a caller, run as {@link #NOBODY} (a caller
+     *       no id is ever given, so its reads find nothing) straight through the route, past access and metering, and
+     *       rendered: the route's reads, its views and the response's JSON are loaded before the snapshot.</li>
+     * </ul>
      */
     public void prime() {
         routes.forEach((routeKey, entry) -> {
-            boolean publicRead = routeKey.startsWith("GET ") && !routeKey.contains("{");
-            if (entry.access() != Access.PUBLIC || publicRead) {
-                APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-                event.setRouteKey(routeKey);
-                event.setRawPath(routeKey.substring(routeKey.indexOf(' ') + 1));
-                event.setHeaders(Map.of());
-                dispatch(new ApiRequest(event));
+            boolean read = routeKey.startsWith("GET ") && !routeKey.contains("{");
+            if (entry.access() != Access.PUBLIC || read) {
+                dispatch(primingRequest(routeKey, null)).toEvent();
+            } else if (!routeKey.contains("{")) {
+                dispatch(primingRequest(routeKey, "{}")).toEvent();
+            }
+            if (read && entry.access() != Access.PUBLIC && !entry.billed()) {
+                Principal nobody = new Principal(entry.access() == Access.USER ? Principal.Kind.USER : Principal.Kind.AGENT,
+                        NOBODY, "active", true);
+                run(entry, primingRequest(routeKey, null), nobody).toEvent();
             }
         });
+    }
+
+    /** The caller of the priming reads: ids are time-based and never 0, so nothing is stored under this one. */
+    static final long NOBODY = 0;
+
+    private static ApiRequest primingRequest(String routeKey, String jsonBody) {
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setRouteKey(routeKey);
+        event.setRawPath(routeKey.substring(routeKey.indexOf(' ') + 1));
+        event.setHeaders(jsonBody == null ? Map.of() : Map.of("content-type", "application/json"));
+        event.setBody(jsonBody);
+        return new ApiRequest(event);
     }
 
     public ApiResponse dispatch(ApiRequest request) {
