@@ -15,6 +15,7 @@ import com.ceki.deposits.DepositCredits;
 import com.ceki.deposits.DepositNotifier;
 import com.ceki.depositscanner.DepositScanner;
 import com.ceki.depositscanner.EthereumSource;
+import com.ceki.depositscanner.HeldDeposits;
 import com.ceki.depositscanner.ScanCursors;
 import com.ceki.ethereum.JdkHttpService;
 import com.ceki.local.LocalServer;
@@ -125,7 +126,7 @@ public final class ScannerBenchmark {
             }
         };
         DepositScanner scanner = new DepositScanner(source, null, book, credits, new ScanCursors(table),
-                new DepositScanner.Settings(12, 3, fromBlock, blocks + 100, 100));
+                new HeldDeposits(table, Clock.systemUTC()), new DepositScanner.Settings(12, 3, fromBlock, blocks + 100, 100, 0, 12));
         System.gc();
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         long start = System.nanoTime();

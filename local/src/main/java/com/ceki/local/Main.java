@@ -1,10 +1,18 @@
 package com.ceki.local;
 
 import com.ceki.local.chain.LocalChain;
+import com.ceki.local.faults.FaultyBackend;
 import com.ceki.local.stack.EmulatorStack;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code ./dev up}: serve the whole API on port 3000 (or {@code PORT}) until Ctrl-C. */
+/**
+ * {@code ./dev up}: serve the whole API on port 3000 (or {@code PORT}) until Ctrl-C. With
+ * {@code --faults <service:operations:share:kind>} (repeatable; see {@link FaultyBackend#inject(String)}) the
+ * functions reach the emulators through fault proxies that fail those calls, for trying failure paths by hand.
+ */
 public final class Main {
 
     private Main() {}
@@ -12,7 +20,23 @@ public final class Main {
     public static void main(String[] args) throws InterruptedException {
         int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "3000"));
         long started = System.nanoTime();
-        LocalServer server = LocalServer.start(LocalServer.repoRoot(), port);
+        List<String> faults = faults(args);
+        Path root = LocalServer.repoRoot();
+        LocalServer server;
+        if (faults == null) {
+            server = LocalServer.start(root, port);
+        } else {
+            FaultyBackend backend = new FaultyBackend(EmulatorStack.start(root, root.resolve(".local/logs")));
+            try {
+                faults.forEach(backend::inject);
+            } catch (RuntimeException bad) {
+                backend.close();
+                throw bad;
+            }
+            server = LocalServer.start(root, port, backend);
+            System.out.println("Fault proxies in front of the emulators; injected: "
+                    + (faults.isEmpty() ? "none" : String.join(", ", faults)));
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping the local API and emulators...");
@@ -40,5 +64,20 @@ public final class Main {
                 server.environment().get("USDT_CONTRACT"), server.environment().get("USDC_CONTRACT"),
                 server.facilitatorUrl(), LocalChain.FACILITATOR_ACCOUNT);
         stopped.await();
+    }
+
+    /** The {@code --faults} specs given (empty: proxies with no fault), or null without the option. */
+    private static List<String> faults(String[] args) {
+        List<String> specs = null;
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].equals("--faults")) {
+                throw new IllegalArgumentException("Unknown option " + args[i] + " (only --faults <spec>)");
+            }
+            specs = specs == null ? new ArrayList<>() : specs;
+            if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                specs.add(args[++i]);
+            }
+        }
+        return specs;
     }
 }

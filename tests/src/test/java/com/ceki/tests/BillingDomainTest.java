@@ -12,6 +12,7 @@ import com.ceki.billing.LedgerEntry;
 import com.ceki.core.money.Prices;
 import com.ceki.billing.SpendLimits;
 import com.ceki.billing.StoredUsdRates;
+import com.ceki.billing.UsageOutbox;
 import com.ceki.billing.WalletRepository;
 import com.ceki.core.config.Config;
 import com.ceki.core.errors.PaymentRequired;
@@ -41,7 +42,7 @@ class BillingDomainTest {
     private final Billing billing = new Billing(TestServer.table(), new WalletRepository(TestServer.table()),
             new Ledger(TestServer.table(), new IdGenerator(Clocks.adjustable()), Clocks.adjustable()),
             new FreeTier(TestServer.table()), new SpendLimits(TestServer.table(), Clocks.adjustable()),
-            Webhooks.outbox(), Prices.fromConfig(Config.of(Map.of())),
+            Webhooks.outbox(), new UsageOutbox(TestServer.table(), Clocks.adjustable()), Prices.fromConfig(Config.of(Map.of())),
             new StoredUsdRates(TestServer.table(), Clocks.adjustable(), Duration.ofMinutes(15)), Clocks.adjustable());
 
     @AfterEach
@@ -56,7 +57,7 @@ class BillingDomainTest {
         Funding.deposit(agent.id(), Currency.USDT, "2.00");
         RuntimeException boom = new IllegalStateException("the schedule write failed");
         RuntimeException thrown = assertThrows(IllegalStateException.class,
-                () -> billing.run(agent.id(), Prices.SCHEDULE_CREATE, "request:refund-" + agent.id(), () -> {
+                () -> billing.run(agent.id(), Prices.SCHEDULE_CREATE, "refund-" + agent.id(), () -> {
                     throw boom;
                 }));
         assertEquals(boom, thrown);
@@ -74,7 +75,7 @@ class BillingDomainTest {
         var agent = Agents.register("twice");
         Funding.deposit(agent.id(), Currency.USDT, "5.00");
         for (int i = 0; i < 3; i++) {
-            billing.charge(agent.id(), Prices.SCHEDULE_CREATE, "request:retried-" + agent.id());
+            billing.charge(agent.id(), Prices.SCHEDULE_CREATE, "retried-" + agent.id());
         }
         assertEquals(new BigDecimal("4.00"), Funding.balances(agent.id()).get(Currency.USDT).setScale(2));
         Funding.assertLedgerMatchesBalances(agent.id());
@@ -86,19 +87,19 @@ class BillingDomainTest {
         Funding.deposit(agent.id(), Currency.USDT, "0.15");
         Clocks.adjustable().setTo(Instant.parse("2026-03-31T23:00:00Z"));
         for (int i = 1; i <= 100; i++) {
-            var charge = billing.charge(agent.id(), Prices.API_USER_VIEW, "request:view-" + agent.id() + "-" + i);
+            var charge = billing.charge(agent.id(), Prices.API_USER_VIEW, "view-" + agent.id() + "-" + i);
             assertTrue(charge.freeTier(), "view " + i + " must be free");
         }
-        var paid = billing.charge(agent.id(), Prices.API_USER_VIEW, "request:view-" + agent.id() + "-101");
+        var paid = billing.charge(agent.id(), Prices.API_USER_VIEW, "view-" + agent.id() + "-101");
         assertFalse(paid.freeTier());
         assertEquals(new BigDecimal("0.10"), paid.usd());
         assertEquals(new BigDecimal("0.05"), Funding.balances(agent.id()).get(Currency.USDT).setScale(2));
         assertThrows(PaymentRequired.class,
-                () -> billing.charge(agent.id(), Prices.API_USER_VIEW, "request:view-" + agent.id() + "-102"));
+                () -> billing.charge(agent.id(), Prices.API_USER_VIEW, "view-" + agent.id() + "-102"));
 
         Clocks.adjustable().setTo(Instant.parse("2026-04-01T00:00:05Z")); // a new month
         assertEquals("2026-04", YearMonth.from(Clocks.adjustable().instant().atZone(ZoneOffset.UTC)).toString());
-        assertTrue(billing.charge(agent.id(), Prices.API_USER_VIEW, "request:view-" + agent.id() + "-apr").freeTier());
+        assertTrue(billing.charge(agent.id(), Prices.API_USER_VIEW, "view-" + agent.id() + "-apr").freeTier());
         Funding.assertLedgerMatchesBalances(agent.id());
     }
 
@@ -107,13 +108,13 @@ class BillingDomainTest {
         var agent = Agents.register("giveback");
         Clocks.adjustable().setTo(Instant.parse("2026-05-10T10:00:00Z"));
         for (int i = 1; i <= 99; i++) {
-            billing.charge(agent.id(), Prices.API_USER_VIEW, "request:gb-" + agent.id() + "-" + i);
+            billing.charge(agent.id(), Prices.API_USER_VIEW, "gb-" + agent.id() + "-" + i);
         }
         assertThrows(IllegalStateException.class, () -> billing.run(agent.id(), Prices.API_USER_VIEW,
-                "request:gb-" + agent.id() + "-fail", () -> {
+                "gb-" + agent.id() + "-fail", () -> {
                     throw new IllegalStateException("lookup failed");
                 }));
-        assertTrue(billing.charge(agent.id(), Prices.API_USER_VIEW, "request:gb-" + agent.id() + "-100").freeTier(),
+        assertTrue(billing.charge(agent.id(), Prices.API_USER_VIEW, "gb-" + agent.id() + "-100").freeTier(),
                 "the failed view's free slot came back");
     }
 }

@@ -10,6 +10,7 @@ import com.ceki.billing.FreeTier;
 import com.ceki.billing.Ledger;
 import com.ceki.billing.SpendLimits;
 import com.ceki.billing.StoredUsdRates;
+import com.ceki.billing.UsageOutbox;
 import com.ceki.billing.WalletRepository;
 import com.ceki.core.config.Config;
 import com.ceki.core.ids.IdGenerator;
@@ -150,20 +151,20 @@ class SpendLimitsTest {
         SpendLimits limits = new SpendLimits(TestServer.table(), Clocks.adjustable());
         Billing billing = new Billing(TestServer.table(), new WalletRepository(TestServer.table()),
                 new Ledger(TestServer.table(), new IdGenerator(Clocks.adjustable()), Clocks.adjustable()),
-                new FreeTier(TestServer.table()), limits, Webhooks.outbox(), Prices.fromConfig(Config.of(Map.of())),
+                new FreeTier(TestServer.table()), limits, Webhooks.outbox(), new UsageOutbox(TestServer.table(), Clocks.adjustable()), Prices.fromConfig(Config.of(Map.of())),
                 new StoredUsdRates(TestServer.table(), Clocks.adjustable(), Duration.ofMinutes(15)), Clocks.adjustable());
         var agent = Agents.register("limit-refund");
         Funding.deposit(agent.id(), Currency.USDT, "5.00");
         limits.set(agent.id(), null, new BigDecimal("1.00"), null);
 
         assertThrows(IllegalStateException.class, () -> billing.run(agent.id(), Prices.SCHEDULE_CREATE,
-                "request:limit-refund-" + agent.id(), () -> {
+                "limit-refund-" + agent.id(), () -> {
                     throw new IllegalStateException("the work failed after the charge");
                 }));
 
         assertEquals(0, limits.status(agent.id()).day().spentUsd().signum(), "the refund gave the day's spend back");
         assertEquals(0, limits.status(agent.id()).month().spentUsd().signum());
-        billing.charge(agent.id(), Prices.SCHEDULE_CREATE, "request:limit-refund-again-" + agent.id()); // the room is back
+        billing.charge(agent.id(), Prices.SCHEDULE_CREATE, "limit-refund-again-" + agent.id()); // the room is back
         assertEquals(0, new BigDecimal("1.00").compareTo(limits.status(agent.id()).day().spentUsd()));
         Funding.assertLedgerMatchesBalances(agent.id());
     }

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * Which of a set of on-chain addresses are ours, by batched key lookups ({@code DEPOSIT_ADDRESS#...}): the cost
@@ -39,13 +38,5 @@ public class DepositAddressBook {
                     new Owner(item.number("agent_id"), Currency.valueOf(item.string("currency"))));
         }
         return owners;
-    }
-
-    /** Every deposit address of a chain (Bitcoin: its indexer answers per address). */
-    public List<String> all(Chain chain) {
-        return Queries.all(table, QueryRequest.builder().tableName(table.name()).indexName(Table.GSI1)
-                .keyConditionExpression("GSI1PK = :pk")
-                .expressionAttributeValues(Map.of(":pk", Item.attr(Keys.depositAddresses(chain.name()))))
-                .build()).stream().map(item -> item.string("address")).toList();
     }
 }

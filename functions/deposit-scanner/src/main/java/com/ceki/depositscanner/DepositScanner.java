@@ -1,5 +1,6 @@
 package com.ceki.depositscanner;
 
+import com.ceki.core.errors.ServiceUnavailable;
 import com.ceki.core.money.Chain;
 import com.ceki.deposits.Deposit;
 import com.ceki.deposits.DepositCredits;
@@ -13,15 +14,22 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * One scanner run: resume each chain from its cursor, read only blocks that are final (at least the configured
- * confirmations deep), credit what pays our addresses, and move the cursor after each chunk. Work per run is
- * bounded by a block budget. A run that dies half-way loses nothing: the next one redoes the unfinished chunk,
- * and credits it already made are recognised by their deposit records and not repeated.
+ * One scanner run: first credit the deposits held for a fresh rate, then resume each chain from its cursor, read only
+ * blocks that are final (at least the configured confirmations deep), credit what pays our addresses, and move the
+ * cursor after each chunk (Ethereum: a range of blocks read through their logs; Bitcoin: one block, page by page).
+ * The cursor passes a block only when every deposit in it is credited or recorded: a BTC or ETH deposit whose rate is
+ * stale is held ({@link HeldDeposits}) while stablecoin deposits go on being credited. Work per run is bounded by a
+ * block budget per chain. A run that dies half-way loses nothing: the next one redoes the unfinished chunk, and
+ * credits it already made are recognised by their deposit records and not repeated.
  */
 public class DepositScanner {
 
     /** Settings of a run. */
-    public record Settings(int ethConfirmations, int btcConfirmations, long ethStartBlock, int blockBudget, int chunkBlocks) {}
+    public record Settings(int ethConfirmations, int btcConfirmations, long ethStartBlock, int blockBudget, int chunkBlocks,
+                           long btcStartBlock, int btcBlockBudget) {}
+
+    /** Held deposits retried per run, oldest first. */
+    static final int HELD_PER_RUN = 500;
 
     /** What a run did, per outcome. */
     public record Summary(long fromBlock, long toBlock, Map<DepositCredits.Outcome, Integer> outcomes, long rpcCalls) {}
@@ -31,18 +39,20 @@ public class DepositScanner {
     private final DepositAddressBook addresses;
     private final DepositCredits credits;
     private final ScanCursors cursors;
+    private final HeldDeposits held;
     private final Settings settings;
     /** Time a chunk may take at most: reads, credits and the cursor write. */
     static final long RESERVE_MILLIS = 15_000;
     private LongSupplier remainingMillis = () -> Long.MAX_VALUE;
 
     public DepositScanner(EthereumSource ethereum, EsploraSource bitcoin, DepositAddressBook addresses,
-                          DepositCredits credits, ScanCursors cursors, Settings settings) {
+                          DepositCredits credits, ScanCursors cursors, HeldDeposits held, Settings settings) {
         this.ethereum = ethereum;
         this.bitcoin = bitcoin;
         this.addresses = addresses;
         this.credits = credits;
         this.cursors = cursors;
+        this.held = held;
         this.settings = settings;
     }
 
@@ -59,6 +69,7 @@ public class DepositScanner {
         Map<DepositCredits.Outcome, Integer> outcomes = new EnumMap<>(DepositCredits.Outcome.class);
         long[] range = {-1, -1};
         long rpcBefore = ethereum == null ? 0 : ethereum.rpcCalls();
+        creditHeld(outcomes);
         if (ethereum != null) {
             scanEthereum(outcomes, range);
         }
@@ -93,10 +104,55 @@ public class DepositScanner {
         }
     }
 
+    /**
+     * Bitcoin by blocks, as Ethereum: from the cursor (or, on the first run, {@code BTC_START_BLOCK}, else the newest
+     * final block) to the newest final block, one block per step, within the run's budget.
+     */
     private void scanBitcoin(Map<DepositCredits.Outcome, Integer> outcomes) {
         long tip = bitcoin.tipHeight();
-        for (String address : addresses.all(Chain.BITCOIN)) {
-            creditAll(Chain.BITCOIN, bitcoin.confirmedOutputs(address, tip, settings.btcConfirmations()), outcomes);
+        long lastFinal = tip - settings.btcConfirmations() + 1;
+        long start = settings.btcStartBlock() > 0 ? settings.btcStartBlock() : lastFinal;
+        var cursor = cursors.get(Chain.BITCOIN).orElse(new ScanCursors.Cursor(start, -1, null));
+        if (cursor.lastBlock() >= 0 && cursor.lastBlockHash() != null && cursor.lastBlock() <= tip) {
+            String now = bitcoin.blockHash(cursor.lastBlock());
+            if (!cursor.lastBlockHash().equalsIgnoreCase(now)) {
+                cursors.flagReorg(Chain.BITCOIN, cursor.lastBlock(), cursor.lastBlockHash(), now);
+            }
+        }
+        long end = Math.min(lastFinal, cursor.nextBlock() + settings.btcBlockBudget() - 1);
+        for (long height = cursor.nextBlock(); height <= end; height++) {
+            if (remainingMillis.getAsLong() < RESERVE_MILLIS) {
+                break; // out of time: the next run resumes here
+            }
+            String hash = bitcoin.blockHash(height);
+            List<Deposit> found = bitcoin.outputs(height, hash, paid -> addresses.owners(Chain.BITCOIN, paid).keySet());
+            creditAll(Chain.BITCOIN, found, outcomes);
+            cursors.save(Chain.BITCOIN, new ScanCursors.Cursor(height + 1, height, hash));
+        }
+    }
+
+    /** Credits what earlier runs held for a rate; what still cannot be credited stays held. */
+    private void creditHeld(Map<DepositCredits.Outcome, Integer> outcomes) {
+        for (HeldDeposits.Held h : held.oldest(HELD_PER_RUN)) {
+            DepositCredits.Outcome outcome;
+            try {
+                outcome = credits.credit(h.deposit(), h.agentId());
+            } catch (ServiceUnavailable staleRate) {
+                outcomes.merge(DepositCredits.Outcome.AWAITING_RATE, 1, Integer::sum);
+                continue;
+            }
+            held.release(h.deposit());
+            outcomes.merge(outcome, 1, Integer::sum);
+        }
+    }
+
+    /** Credits {@code d}, or holds it when its USD value needs a rate that is stale (credited by a later run). */
+    private DepositCredits.Outcome creditOrHold(Deposit d, long agentId) {
+        try {
+            return credits.credit(d, agentId);
+        } catch (ServiceUnavailable staleRate) {
+            held.hold(d, agentId);
+            return DepositCredits.Outcome.AWAITING_RATE;
         }
     }
 
@@ -111,7 +167,7 @@ public class DepositScanner {
                 .sorted(Comparator.comparingLong(Deposit::blockNumber).thenComparing(Deposit::txHash).thenComparing(Deposit::index))
                 .forEach(d -> {
                     var owner = owners.get(d.toAddress().toLowerCase(Locale.ROOT));
-                    var outcome = owner == null ? DepositCredits.Outcome.NOT_OURS : credits.credit(d, owner.agentId());
+                    var outcome = owner == null ? DepositCredits.Outcome.NOT_OURS : creditOrHold(d, owner.agentId());
                     outcomes.merge(outcome, 1, Integer::sum);
                 });
     }

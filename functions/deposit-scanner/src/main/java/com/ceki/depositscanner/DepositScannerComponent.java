@@ -52,8 +52,10 @@ interface DepositScannerComponent {
                     config.decimal("ACTIVATION_USD", "20.00"));
             var settings = new DepositScanner.Settings(config.integer("ETH_CONFIRMATIONS", 12),
                     config.integer("BTC_CONFIRMATIONS", 3), config.longValue("ETH_START_BLOCK", 0),
-                    config.integer("SCAN_BLOCK_BUDGET", 500), config.integer("SCAN_CHUNK_BLOCKS", 50));
-            return new DepositScanner(ethereum, bitcoin, new DepositAddressBook(table), credits, new ScanCursors(table), settings);
+                    config.integer("SCAN_BLOCK_BUDGET", 500), config.integer("SCAN_CHUNK_BLOCKS", 50),
+                    config.longValue("BTC_START_BLOCK", 0), config.integer("SCAN_BTC_BLOCK_BUDGET", 12));
+            return new DepositScanner(ethereum, bitcoin, new DepositAddressBook(table), credits, new ScanCursors(table),
+                    new HeldDeposits(table, clock), settings);
         }
     }
 }

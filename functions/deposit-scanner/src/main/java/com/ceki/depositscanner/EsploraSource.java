@@ -4,6 +4,7 @@ import com.ceki.core.json.Json;
 import com.ceki.core.money.Chain;
 import com.ceki.core.money.Currency;
 import com.ceki.deposits.Deposit;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,57 +16,96 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
- * Bitcoin through an Esplora-compatible REST API ({@code ESPLORA_URL}): the tip height, and per deposit address
- * its transactions; an output paying the address counts once its block has enough confirmations.
+ * Bitcoin through an Esplora-compatible REST API ({@code ESPLORA_URL}), read by blocks as Ethereum is: the tip
+ * height, a height's block hash, and a block's transactions page by page ({@code /block/:hash/txs/:start}, 25 a
+ * page). The cost of a scan grows with the blocks and the transactions in them, never with how many deposit
+ * addresses exist, and an address that receives many transactions misses none of them.
  */
 public class EsploraSource {
 
+    /** Esplora's page size for a block's transactions. */
+    static final int PAGE = 25;
+
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final AtomicLong requests = new AtomicLong();
 
     public EsploraSource(String baseUrl) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    /** HTTP requests made so far (for the run's summary and the benchmark). */
+    public long requests() {
+        return requests.get();
     }
 
     public long tipHeight() {
         return Long.parseLong(get("/blocks/tip/height").trim());
     }
 
-    /** Outputs paying {@code address} in transactions with at least {@code confirmations} at {@code tip}. */
-    public List<Deposit> confirmedOutputs(String address, long tip, int confirmations) {
-        List<Deposit> deposits = new ArrayList<>();
-        JsonNode txs;
-        try {
-            txs = Json.parse(get("/address/" + address + "/txs"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Esplora answered with something that is not JSON", e);
+    /** The hash of the block at {@code height} on the chain the server follows now. */
+    public String blockHash(long height) {
+        return get("/block-height/" + height).trim();
+    }
+
+    /**
+     * The outputs of block {@code height} that pay one of our addresses: {@code ours} is given every address the
+     * block pays and answers which are deposit addresses (lower-cased), one lookup per block.
+     */
+    public List<Deposit> outputs(long height, String hash, Function<Set<String>, Set<String>> ours) {
+        int count = json("/block/" + hash).path("tx_count").asInt(-1);
+        if (count < 0) {
+            throw new IllegalStateException("Esplora gave no tx_count for block " + height + " (" + hash + ")");
         }
+        List<JsonNode> txs = new ArrayList<>(count);
+        for (int start = 0; start < count; start += PAGE) {
+            json("/block/" + hash + "/txs/" + start).forEach(txs::add);
+        }
+        if (txs.size() != count) {
+            // A page went missing (the block was replaced while it was read): the caller reads the block again.
+            throw new IllegalStateException("Block " + height + " listed " + txs.size() + " of its " + count + " transactions");
+        }
+        Set<String> paid = new HashSet<>();
+        txs.forEach(tx -> tx.path("vout").forEach(out -> {
+            if (out.hasNonNull("scriptpubkey_address")) {
+                paid.add(out.path("scriptpubkey_address").asText().toLowerCase(Locale.ROOT));
+            }
+        }));
+        Set<String> deposits = paid.isEmpty() ? Set.of() : ours.apply(paid);
+        List<Deposit> found = new ArrayList<>();
         for (JsonNode tx : txs) {
-            JsonNode status = tx.path("status");
-            if (!status.path("confirmed").asBoolean(false)) {
-                continue; // in the mempool: may still be replaced or dropped
-            }
-            long height = status.path("block_height").asLong();
-            if (tip - height + 1 < confirmations) {
-                continue;
-            }
             JsonNode outputs = tx.path("vout");
             for (int i = 0; i < outputs.size(); i++) {
                 JsonNode out = outputs.get(i);
-                if (address.equalsIgnoreCase(out.path("scriptpubkey_address").asText())) {
-                    deposits.add(new Deposit(Chain.BITCOIN, Currency.BTC, tx.path("txid").asText(), Integer.toString(i),
-                            height, status.path("block_hash").asText(), address,
-                            new BigDecimal(BigInteger.valueOf(out.path("value").asLong()), Currency.BTC.decimals())));
+                String address = out.path("scriptpubkey_address").asText();
+                if (deposits.contains(address.toLowerCase(Locale.ROOT))) {
+                    found.add(new Deposit(Chain.BITCOIN, Currency.BTC, tx.path("txid").asText(), Integer.toString(i),
+                            height, hash, address, new BigDecimal(BigInteger.valueOf(out.path("value").asLong()),
+                            Currency.BTC.decimals())));
                 }
             }
         }
-        return deposits;
+        return found;
+    }
+
+    private JsonNode json(String path) {
+        try {
+            return Json.parse(get(path));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("Esplora " + path + " answered with something that is not JSON", e);
+        }
     }
 
     private String get(String path) {
+        requests.incrementAndGet();
         try {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                     .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());

@@ -3,6 +3,9 @@ package com.ceki.meteringfunction;
 import com.ceki.agents.AgentRepository;
 import com.ceki.billing.UsageRepository;
 import com.ceki.core.CoreModule;
+import com.ceki.core.config.Config;
+import com.ceki.metering.MeteringModule;
+import com.ceki.metering.OutboxUsageMeter;
 import com.ceki.storage.StorageModule;
 import com.ceki.storage.Table;
 import dagger.Component;
@@ -12,10 +15,15 @@ import javax.inject.Singleton;
 
 /** The metering function's object graph, generated at compile time by Dagger. */
 @Singleton
-@Component(modules = {CoreModule.class, StorageModule.class, MeteringComponent.Bindings.class})
+@Component(modules = {CoreModule.class, StorageModule.class, MeteringModule.class, MeteringComponent.Bindings.class})
 interface MeteringComponent {
 
     UsageCounting counting();
+
+    /** The usage sweeper's (the consumer never builds it, nor the SQS client it needs). */
+    OutboxUsageMeter meter();
+
+    Config config();
 
     @Module
     final class Bindings {

@@ -68,7 +68,19 @@ public final class ApiDocument {
         }
         ApiDocument document = new ApiDocument(root);
         document.operations().stream().filter(o -> o.node().has("x-billed")).forEach(ApiDocument::describePayment);
+        document.operations().forEach(ApiDocument::describeUnavailable);
         return document;
+    }
+
+    /**
+     * Any operation may answer 503 with {@code Retry-After}: a dependency throttled, failing or in conflict past the
+     * retries (docs/api-notes.md, "Failures"). Said once here; an operation that documents its own 503 keeps it.
+     */
+    private static void describeUnavailable(Operation operation) {
+        ObjectNode responses = operation.node().withObject("responses");
+        if (!responses.has("503")) {
+            responses.putObject("503").put("$ref", "#/components/responses/ServiceUnavailable");
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 
 /**
  * What every SDK client of a function shares, chosen for cold start: the region and credentials read straight
@@ -43,12 +45,25 @@ public final class AwsSettings {
      */
     public <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(
             B builder, String endpointVariable, ExecutionInterceptor... interceptors) {
+        return configure(builder, endpointVariable, null, interceptors);
+    }
+
+    /**
+     * As above, with the service's default retry strategy adjusted by {@code retries} (say, to retry what the SDK
+     * does not retry by itself); null keeps the default.
+     */
+    public <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(
+            B builder, String endpointVariable, Consumer<RetryStrategy.Builder<?, ?>> retries,
+            ExecutionInterceptor... interceptors) {
         Optional<String> endpoint = config.optional(endpointVariable);
         builder.region(region).httpClient(httpClient).credentialsProvider(credentials(endpoint.isPresent()));
-        builder.overrideConfiguration(ClientOverrideConfiguration.builder()
+        ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
                 .apiCallTimeout(Duration.ofSeconds(20))
-                .executionInterceptors(List.of(interceptors))
-                .build());
+                .executionInterceptors(List.of(interceptors));
+        if (retries != null) {
+            override.retryStrategy(retries);
+        }
+        builder.overrideConfiguration(override.build());
         endpoint.map(URI::create).ifPresent(builder::endpointOverride);
         return builder;
     }

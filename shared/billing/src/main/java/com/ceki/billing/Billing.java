@@ -11,6 +11,7 @@ import com.ceki.core.money.UsdRates;
 import com.ceki.core.time.Months;
 import com.ceki.core.json.Json;
 import com.ceki.core.time.Timestamps;
+import com.ceki.core.usage.UsageEvent;
 import com.ceki.storage.Item;
 import com.ceki.storage.Keys;
 import com.ceki.storage.Queries;
@@ -44,10 +45,10 @@ public final class Billing {
      * What a call was charged: nothing (free tier, free type) or an amount from one wallet, counted in the spend
      * windows {@code spendDay} and {@code spendMonth} (null when nothing was taken).
      */
-    public record Charge(String type, String key, String month, BigDecimal usd, Currency currency, BigDecimal amount,
-                         boolean freeTier, String spendDay, String spendMonth) {
-        static Charge free(String type, String key, String month, boolean freeTier) {
-            return new Charge(type, key, month, BigDecimal.ZERO, null, null, freeTier, null, null);
+    public record Charge(String type, String requestId, String key, String month, BigDecimal usd, Currency currency,
+                         BigDecimal amount, boolean freeTier, String spendDay, String spendMonth) {
+        static Charge free(String type, String requestId, String month, boolean freeTier) {
+            return new Charge(type, requestId, chargeKey(requestId), month, BigDecimal.ZERO, null, null, freeTier, null, null);
         }
 
         public boolean isPaid() {
@@ -81,12 +82,13 @@ public final class Billing {
     private final SpendLimits limits;
     private final BalanceAlerts alerts;
     private final WebhookOutbox outbox;
+    private final UsageOutbox usage;
     private final Prices prices;
     private final UsdRates rates;
     private final Clock clock;
 
     public Billing(Table table, WalletRepository wallets, Ledger ledger, FreeTier freeTier, SpendLimits limits,
-                   WebhookOutbox outbox, Prices prices, UsdRates rates, Clock clock) {
+                   WebhookOutbox outbox, UsageOutbox usage, Prices prices, UsdRates rates, Clock clock) {
         this.table = table;
         this.wallets = wallets;
         this.ledger = ledger;
@@ -94,14 +96,24 @@ public final class Billing {
         this.limits = limits;
         this.alerts = new BalanceAlerts(table, outbox, rates);
         this.outbox = outbox;
+        this.usage = usage;
         this.prices = prices;
         this.rates = rates;
         this.clock = clock;
     }
 
-    /** Charges for a call of {@code type}, does {@code work}, and refunds the charge if the work fails. */
-    public <T> Billed<T> run(long agentId, String type, String key, Supplier<T> work) {
-        Charge charge = charge(agentId, type, key);
+    /**
+     * The key that makes the charge of request {@code requestId} happen at most once: API Gateway's request id is
+     * unique per request and the same for every retry of its invocation. (A client's repeated
+     * {@code Idempotency-Key} never gets this far: the router replays the first response instead.)
+     */
+    public static String chargeKey(String requestId) {
+        return "request:" + requestId;
+    }
+
+    /** Charges for request {@code requestId}, a call of {@code type}, does {@code work}, and refunds the charge if the work fails. */
+    public <T> Billed<T> run(long agentId, String type, String requestId, Supplier<T> work) {
+        Charge charge = charge(agentId, type, requestId);
         try {
             return new Billed<>(work.get(), charge);
         } catch (RuntimeException | Error failure) {
@@ -116,16 +128,18 @@ public final class Billing {
 
     /**
      * Charges once per {@code key}; throws 402 (nothing written: no wallet can pay, or a spend limit refuses) or 503 (a
-     * needed rate is stale). The debit and the spend windows' counters commit together.
+     * needed rate is stale, or every round lost a race). The debit, the spend windows' counters and the call's usage
+     * event (in the usage outbox) commit together.
      */
-    public Charge charge(long agentId, String type, String key) {
+    public Charge charge(long agentId, String type, String requestId) {
+        String key = chargeKey(requestId);
         String month = Months.current(clock).toString();
         BigDecimal usd = prices.usd(type);
         if (freeTier.tryUse(agentId, type, month, prices.freePerMonth(type))) {
-            return Charge.free(type, key, month, true);
+            return Charge.free(type, requestId, month, true);
         }
         if (usd.signum() == 0) {
-            return Charge.free(type, key, month, false);
+            return Charge.free(type, requestId, month, false);
         }
         Settings settings = settings(agentId);
         SpendLimits.Limits caps = settings.limits();
@@ -146,6 +160,7 @@ public final class Billing {
             BalanceAlerts.Writes alerting = alerts.onDebit(agentId, alert, all, usd, type);
             List<TransactWriteItem> alongside = new ArrayList<>(spend.writes());
             alongside.addAll(alerting.writes());
+            alongside.add(usage.write(new UsageEvent(type, agentId, month, usd, requestId, clock.millis())));
             boolean raced = false;
             Payers payers = payers(all, usd);
             for (Payer payer : payers.covering()) {
@@ -157,15 +172,16 @@ public final class Billing {
                         if (alerting.event() != null) {
                             outbox.release(List.of(alerting.event()));
                         }
-                        return new Charge(type, key, month, usd, wallet.currency(), amount, false,
+                        return new Charge(type, requestId, key, month, usd, wallet.currency(), amount, false,
                                 spend.day().period(), spend.month().period());
                     }
                     case Debit.AlreadyPaid before -> {
-                        return new Charge(type, key, month, usd, before.currency(), before.amount().abs(), false,
+                        return new Charge(type, requestId, key, month, usd, before.currency(), before.amount().abs(), false,
                                 spend.day().period(), spend.month().period());
                     }
                     case Debit.Insufficient none -> raced = true; // spent meanwhile by a concurrent call
-                    case Debit.Contended busy -> raced = true;    // read the balances again and retry
+                    case Debit.Contended busy -> throw new ServiceUnavailable( // conflicts past the SDK's retries
+                            "Your wallet is busy with concurrent calls; nothing was charged. Try again.");
                     case Debit.Declined declined -> {
                         switch (declined.index()) {
                             case SpendLimits.DebitWrites.DAY -> throw limitReached(agentId, SpendLimits.exceeded(spend.day()));
@@ -191,7 +207,9 @@ public final class Billing {
                 throw insufficient(usd, all.getFirst());
             }
         }
-        throw insufficient(usd, wallets.wallets(agentId).getFirst());
+        // Every round lost the balance to a concurrent debit: nothing was taken, and what is left may still cover the
+        // call, so this is "try again", not "pay".
+        throw new ServiceUnavailable("Your wallet is busy with concurrent calls; nothing was charged. Try again.");
     }
 
     /** A dry run of {@link #charge}: the same choice of free tier and wallet, without taking either. */
@@ -309,13 +327,19 @@ public final class Billing {
         return wallet == null ? null : wallet.balance();
     }
 
-    /** Gives a failed call's charge back: a {@code refund} entry, or the free call back to the allowance. */
+    /**
+     * Gives a failed call's charge back: a {@code refund} entry (with the spend given back and the call's usage event
+     * discarded: it is not usage), or the free call back to the allowance.
+     */
     public void refund(long agentId, Charge charge) {
         if (charge.freeTier()) {
             freeTier.giveBack(agentId, charge.type(), charge.month());
         } else if (charge.isPaid()) {
+            List<TransactWriteItem> alongside = new ArrayList<>(
+                    limits.refundWrites(agentId, charge.spendDay(), charge.spendMonth(), charge.usd()));
+            alongside.add(usage.discard(charge.requestId()));
             ledger.credit(agentId, charge.currency(), charge.amount(), LedgerEntry.Type.REFUND, "refund:" + charge.key(),
-                    "refund " + charge.type(), limits.refundWrites(agentId, charge.spendDay(), charge.spendMonth(), charge.usd()));
+                    "refund " + charge.type(), alongside);
         }
     }
 

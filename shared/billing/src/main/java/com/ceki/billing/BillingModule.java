@@ -25,7 +25,7 @@ public final class BillingModule {
     static Billing billing(Table table, SpendLimits limits, WebhookOutbox outbox, Prices prices, StoredUsdRates rates,
                            IdGenerator ids, Clock clock) {
         return new Billing(table, new WalletRepository(table), new Ledger(table, ids, clock), new FreeTier(table), limits,
-                outbox, prices, rates, clock);
+                outbox, new UsageOutbox(table, clock), prices, rates, clock);
     }
 
     /** One reader of the rates per function instance, so that its few-second cache serves every caller. */

@@ -44,7 +44,7 @@ public final class Ledger {
         /** The balance did not cover the amount when the write ran. */
         record Insufficient() implements Debit {}
 
-        /** Another transaction touched the wallet at the same moment (DynamoDB's TransactionConflict): try again. */
+        /** Other transactions kept touching the wallet (DynamoDB's TransactionConflict, past the SDK's retries): try later. */
         record Contended() implements Debit {}
 
         /** The caller's own write at {@code index} of those it asked to commit alongside refused (a spend cap). */

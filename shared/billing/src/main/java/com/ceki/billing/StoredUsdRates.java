@@ -20,6 +20,8 @@ import java.time.Instant;
 public final class StoredUsdRates implements UsdRates {
 
     private static final Duration CACHE = Duration.ofSeconds(5);
+    /** A stale rate's 503 says to try again after the rate feed's next run (every minute) could have refreshed it. */
+    private static final long STALE_RETRY_SECONDS = 60;
 
     private record Snapshot(BigDecimal btc, BigDecimal eth, Instant asOf, Instant readAt) {}
 
@@ -47,7 +49,7 @@ public final class StoredUsdRates implements UsdRates {
         Snapshot s = current();
         if (s == null || s.asOf().plus(maxAge).isBefore(clock.instant())) {
             throw new ServiceUnavailable("Exchange rates are stale; calls paid in " + currency
-                    + " are paused until they are refreshed. Try again shortly or pay from a stablecoin wallet.");
+                    + " are paused until they are refreshed. Try again shortly or pay from a stablecoin wallet.", STALE_RETRY_SECONDS);
         }
         return currency == Currency.BTC ? s.btc() : s.eth();
     }

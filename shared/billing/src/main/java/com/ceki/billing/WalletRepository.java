@@ -57,16 +57,11 @@ public final class WalletRepository {
                 putNew(addressGuard(agentId, w)));
     }
 
-    /** Maps the address back to its wallet; Bitcoin addresses are also listed for the scanner (GSI1). */
+    /** Maps the address back to its wallet (the scanners look up the addresses a block pays). */
     private static Item addressGuard(long agentId, Wallet w) {
-        String chain = w.currency().chain().name();
-        Item guard = Item.key(Keys.depositAddress(chain, w.depositAddress()), Keys.DEPOSIT_ADDRESS)
+        return Item.key(Keys.depositAddress(w.currency().chain().name(), w.depositAddress()), Keys.DEPOSIT_ADDRESS)
                 .n("agent_id", agentId).s("currency", w.currency().name()).n("wallet_id", w.id())
                 .s("address", w.depositAddress());
-        if (w.currency().chain() == Chain.BITCOIN) {
-            guard.s(Table.GSI1_PK, Keys.depositAddresses(chain)).s(Table.GSI1_SK, w.depositAddress());
-        }
-        return guard;
     }
 
     /** Creates a wallet; false when the agent already has one of that currency. */

@@ -50,8 +50,11 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  */
 public class DepositCredits {
 
-    /** What happened to one deposit. */
-    public enum Outcome { CREDITED, ALREADY_KNOWN, BELOW_MINIMUM, NO_WALLET, NOT_OURS }
+    /**
+     * What happened to one deposit. {@code AWAITING_RATE} is the scanner's: a BTC or ETH deposit whose credit needs
+     * a fresh rate is held and credited by a later run.
+     */
+    public enum Outcome { CREDITED, ALREADY_KNOWN, BELOW_MINIMUM, NO_WALLET, NOT_OURS, AWAITING_RATE }
 
     /** Rounds of reading the wallet and crediting on condition it did not move meanwhile. */
     private static final int ROUNDS = 5;

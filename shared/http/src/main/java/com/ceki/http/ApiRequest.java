@@ -81,15 +81,6 @@ public final class ApiRequest {
     }
 
     /**
-     * The key that makes this call's charge happen at most once: API Gateway's request id, unique per request
-     * and the same for every retry of its invocation. (A client's repeated {@code Idempotency-Key} never gets
-     * this far: the router replays the first response instead.)
-     */
-    public String chargeKey() {
-        return "request:" + requestId();
-    }
-
-    /**
      * Whether a billable call is only to be quoted: {@code ?dry_run=true}. Any value but {@code true} or
      * {@code false} is a 422, so that a typo never turns a quote into a paid call.
      */

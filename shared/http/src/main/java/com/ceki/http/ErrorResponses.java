@@ -31,8 +31,17 @@ public final class ErrorResponses {
             case ValidationFailed v -> validation(v);
             case TooManyRequests t -> ApiResponse.message(429, t.getMessage())
                     .withHeader("Retry-After", Long.toString(t.retryAfterSeconds()));
-            case ServiceUnavailable s -> ApiResponse.message(503, s.getMessage());
+            case ServiceUnavailable s -> ApiResponse.message(503, s.getMessage())
+                    .withHeader("Retry-After", Long.toString(s.retryAfterSeconds()));
         };
+    }
+
+    /**
+     * A 503 for a dependency that failed transiently (throttled, failing, unreachable, a transaction conflict that
+     * outlasted the retries): nothing was done, so the client should simply try again.
+     */
+    public static ApiResponse unavailable() {
+        return of(new ServiceUnavailable("The service is busy; try again."));
     }
 
     /** A 500 that says nothing about the cause; the cause goes to the log with the request id. */

@@ -103,7 +103,7 @@ public final class BilledCalls {
                                     Function<Billed<T>, ApiResponse> answer, BigInteger price, String description) {
         Billed<T> billed;
         try {
-            billed = billing.run(caller.id(), type, request.chargeKey(), work);
+            billed = billing.run(caller.id(), type, request.requestId(), work);
         } catch (PaymentRequired refused) {
             return offer(request, caller, price, description, refused);
         }

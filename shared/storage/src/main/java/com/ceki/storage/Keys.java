@@ -20,6 +20,8 @@ public final class Keys {
     public static final String LEDGER_KEY = "LEDGER_KEY";
     public static final String USAGE_PREFIX = "USAGE#";
     public static final String USAGE_EVENT = "USAGE_EVENT";
+    /** Sort key of a usage event's outbox item, beside its counted record under {@code USAGE_EVENT#<request id>}. */
+    public static final String USAGE_OUTBOX = "USAGE_OUTBOX";
     public static final String FREE_TIER_PREFIX = "FREE#";
     public static final String IDEMPOTENCY = "IDEMPOTENCY";
     public static final String RATES = "RATES";
@@ -89,10 +91,6 @@ public final class Keys {
         return DEPOSIT_ADDRESS + "#" + chain + "#" + address.toLowerCase(Locale.ROOT);
     }
 
-    /** GSI1 partition listing every deposit address of a chain (the Bitcoin scanner asks per address). */
-    public static String depositAddresses(String chain) {
-        return "DEPOSIT_ADDRESSES#" + chain;
-    }
 
     /** A deposit seen on chain, credited or not: chain, transaction and output/log index make it unique. */
     public static String deposit(String chain, String txHash, String index) {
@@ -100,6 +98,8 @@ public final class Keys {
     }
 
     public static final String DEPOSIT = "DEPOSIT";
+    /** Sort key of a final deposit waiting for a fresh BTC/ETH rate, beside its (future) deposit record. */
+    public static final String DEPOSIT_HELD = "DEPOSIT_HELD";
     public static final String CURSOR = "CURSOR";
 
     /** The deposit scanner's resume point on a chain (sort key {@link #CURSOR}). */

@@ -7,6 +7,7 @@ import com.ceki.billing.StoredUsdRates;
 import com.ceki.billing.WalletRepository;
 import com.ceki.core.config.Config;
 import com.ceki.core.ids.IdGenerator;
+import com.ceki.core.money.Chain;
 import com.ceki.core.money.Currency;
 import com.ceki.core.time.Clocks;
 import com.ceki.deposits.DepositCredits;
@@ -15,6 +16,7 @@ import com.ceki.depositscanner.DepositEmails;
 import com.ceki.depositscanner.DepositScanner;
 import com.ceki.depositscanner.EsploraSource;
 import com.ceki.depositscanner.EthereumSource;
+import com.ceki.depositscanner.HeldDeposits;
 import com.ceki.depositscanner.ScanCursors;
 import com.ceki.email.SesMailer;
 import com.ceki.ethereum.JdkHttpService;
@@ -63,7 +65,20 @@ public final class Deposits {
         EthereumSource eth = ethereum ? new EthereumSource(JdkHttpService.web3j(TestServer.get().stack().endpoints().ethereumRpc()),
                 Map.of(usdt(), Currency.USDT, usdc(), Currency.USDC)) : null;
         return new DepositScanner(eth, esploraUrl == null ? null : new EsploraSource(esploraUrl), new DepositAddressBook(table),
-                credits, new ScanCursors(table), new DepositScanner.Settings(12, 3, 0, 500, 50));
+                credits, new ScanCursors(table), new HeldDeposits(table, Clocks.adjustable()),
+                new DepositScanner.Settings(12, 3, 0, 500, 50, 0, 12));
+    }
+
+    /**
+     * Points the Bitcoin cursor at {@code height}: each test's Esplora stand-in is a chain of its own, while the
+     * cursor lives in the one table.
+     */
+    public static void scanBitcoinFrom(long height) {
+        new ScanCursors(TestServer.table()).save(Chain.BITCOIN, new ScanCursors.Cursor(height, -1, null));
+    }
+
+    public static ScanCursors.Cursor bitcoinCursor() {
+        return new ScanCursors(TestServer.table()).get(Chain.BITCOIN).orElseThrow();
     }
 
 }

@@ -12,16 +12,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A local stand-in for an Esplora server (no Bitcoin node installs here), answering {@code /blocks/tip/height}
- * and {@code /address/:address/txs} with responses in Esplora's own field shapes.
+ * A local stand-in for an Esplora server (no Bitcoin node installs here), answering in Esplora's own paths and
+ * field shapes: {@code /blocks/tip/height}, {@code /block-height/:height} (the hash, as text), {@code /block/:hash}
+ * (with {@code tx_count}) and {@code /block/:hash/txs/:start_index} (25 a page, from a multiple of 25). Unconfirmed
+ * payments sit in a mempool that no block endpoint lists; {@link #reorg} replaces a block's hash, as a chain
+ * reorganisation would.
  */
 public final class EsploraStub implements AutoCloseable {
 
+    private static final int PAGE = 25;
+
     private final HttpServer server;
     private volatile long tip = 800_000;
-    private final Map<String, List<ObjectNode>> txs = new ConcurrentHashMap<>();
+    private final Map<Long, List<ObjectNode>> blocks = new ConcurrentHashMap<>();
+    private final Map<Long, Integer> branch = new ConcurrentHashMap<>(); // which branch a height is on (reorgs)
+    private final List<ObjectNode> mempool = new CopyOnWriteArrayList<>();
+    private final AtomicLong nonce = new AtomicLong();
+    private final AtomicInteger requests = new AtomicInteger();
 
     public EsploraStub() {
         try {
@@ -30,21 +41,32 @@ public final class EsploraStub implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/", exchange -> {
+            requests.incrementAndGet();
             String path = exchange.getRequestURI().getPath();
-            String body;
-            int status = 200;
+            String body = null;
+            String[] parts = path.substring(1).split("/");
             if (path.equals("/blocks/tip/height")) {
                 body = Long.toString(tip);
-            } else if (path.startsWith("/address/") && path.endsWith("/txs")) {
-                String address = path.substring("/address/".length(), path.length() - "/txs".length());
-                ArrayNode list = Json.array();
-                txs.getOrDefault(address, List.of()).forEach(list::add);
-                body = Json.write(list);
-            } else {
-                status = 404;
-                body = "not found";
+            } else if (parts.length == 2 && parts[0].equals("block-height")) {
+                long height = Long.parseLong(parts[1]);
+                body = height <= tip ? hash(height) : null;
+            } else if (parts.length >= 2 && parts[0].equals("block")) {
+                Long height = heightOf(parts[1]);
+                if (height != null && parts.length == 2) {
+                    body = Json.write(Json.object().put("id", parts[1]).put("height", height)
+                            .put("tx_count", txs(height).size()));
+                } else if (height != null && parts.length == 4 && parts[2].equals("txs")) {
+                    int start = Integer.parseInt(parts[3]);
+                    List<ObjectNode> all = txs(height);
+                    if (start % PAGE == 0 && start < all.size()) {
+                        ArrayNode page = Json.array();
+                        all.subList(start, Math.min(all.size(), start + PAGE)).forEach(page::add);
+                        body = Json.write(page);
+                    }
+                }
             }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            int status = body == null ? 404 : 200;
+            byte[] bytes = (body == null ? "Block not found" : body).getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, bytes.length);
             exchange.getResponseBody().write(bytes);
             exchange.close();
@@ -64,10 +86,18 @@ public final class EsploraStub implements AutoCloseable {
         return tip;
     }
 
-    /** Adds a transaction paying {@code sats} to {@code address} at output {@code vout} (after a change output). */
+    /** Requests answered so far. */
+    public int requests() {
+        return requests.get();
+    }
+
+    /**
+     * Adds a transaction paying {@code sats} to {@code address} at output 1 (after a change output), in block
+     * {@code blockHeight}, or in the mempool when it is null; returns its txid.
+     */
     public String pay(String address, long sats, Long blockHeight) {
-        String txid = Long.toHexString(System.nanoTime()) + "aa".repeat(28);
-        txid = txid.substring(0, 64);
+        String txid = (Long.toHexString(System.nanoTime()) + Long.toHexString(nonce.incrementAndGet()) + "aa".repeat(32))
+                .substring(0, 64);
         ObjectNode tx = Json.object().put("txid", txid).put("version", 2).put("locktime", 0).put("size", 222)
                 .put("weight", 561).put("fee", 1410);
         tx.putArray("vin").addObject().put("txid", "ff".repeat(32)).put("vout", 0).put("is_coinbase", false)
@@ -78,17 +108,41 @@ public final class EsploraStub implements AutoCloseable {
         vout.addObject().put("scriptpubkey", "0014" + "22".repeat(20)).put("scriptpubkey_type", "v0_p2wpkh")
                 .put("scriptpubkey_address", address).put("value", sats);
         ObjectNode status = tx.putObject("status").put("confirmed", blockHeight != null);
-        if (blockHeight != null) {
-            status.put("block_height", blockHeight).put("block_hash", "00".repeat(16) + Long.toHexString(blockHeight + 1_000_000_000_000L) + "0".repeat(5))
-                    .put("block_time", 1_700_000_000L);
+        if (blockHeight == null) {
+            mempool.add(tx);
+        } else {
+            status.put("block_height", blockHeight).put("block_hash", hash(blockHeight)).put("block_time", 1_700_000_000L);
+            blocks.computeIfAbsent(blockHeight, h -> new CopyOnWriteArrayList<>()).add(tx);
         }
-        txs.computeIfAbsent(address, a -> new CopyOnWriteArrayList<>()).add(0, tx); // newest first, as Esplora lists
         return txid;
     }
 
-    /** Drops a transaction from the mempool (replaced by fee or expired). */
-    public void drop(String address, String txid) {
-        txs.getOrDefault(address, List.of()).removeIf(tx -> tx.path("txid").asText().equals(txid));
+    /** Drops a transaction from the mempool (replaced by fee or expired): no block will ever hold it. */
+    public void drop(String txid) {
+        mempool.removeIf(tx -> tx.path("txid").asText().equals(txid));
+    }
+
+    /** Replaces the block at {@code height} by another with the same transactions (a reorganisation). */
+    public void reorg(long height) {
+        branch.merge(height, 1, Integer::sum);
+    }
+
+    /** The hash of the block at {@code height}: deterministic per height and branch. */
+    public String hash(long height) {
+        return String.format("%016x%048x", branch.getOrDefault(height, 0), height);
+    }
+
+    private Long heightOf(String hash) {
+        try {
+            long height = Long.parseLong(hash.substring(16), 16);
+            return hash.equals(hash(height)) && height <= tip ? height : null;
+        } catch (RuntimeException notOurs) {
+            return null;
+        }
+    }
+
+    private List<ObjectNode> txs(long height) {
+        return blocks.getOrDefault(height, List.of());
     }
 
     @Override
