@@ -1,6 +1,7 @@
 package com.ceki.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ceki.billing.StoredUsdRates;
@@ -8,6 +9,8 @@ import com.ceki.core.money.Currency;
 import com.ceki.core.time.Clocks;
 import com.ceki.deposits.DepositCredits.Outcome;
 import com.ceki.local.chain.LocalChain;
+import com.ceki.local.faults.Fault;
+import com.ceki.local.faults.FaultProxy;
 import com.ceki.storage.Item;
 import com.ceki.storage.Keys;
 import com.ceki.tests.support.Agents;
@@ -22,8 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Bitcoin deposits read by blocks through an Esplora API: confirmations from the tip, the mempool never counted, every
- * transaction of a block however many pay one address, a reorganisation below finality reported, and a stale rate
- * that holds BTC deposits (and only them) until it is fresh.
+ * transaction of a block however many pay one address, an Esplora failure mid-block that skips nothing, a
+ * reorganisation below finality reported, and a stale rate that holds BTC deposits (and only them) until it is fresh.
  */
 class BitcoinDepositTest {
 
@@ -79,6 +82,34 @@ class BitcoinDepositTest {
             assertEquals(60, Funding.entries(agent.id()).size(), "one entry per output");
             // tip, hash, block, four pages of 90 transactions: the cost follows the block, not the addresses
             assertTrue(esplora.requests() <= 8, "requests: " + esplora.requests());
+            Funding.assertLedgerMatchesBalances(agent.id());
+        }
+    }
+
+    @Test
+    void anEsploraFailureMidBlockSkipsNothing() {
+        var agent = bitcoinAgent("btc-esplora-down");
+        String address = address(agent);
+        try (EsploraStub esplora = new EsploraStub(); FaultProxy proxy = FaultProxy.start("esplora", esplora.url())) {
+            esplora.tip(840_010);
+            Deposits.scanBitcoinFrom(840_006);
+            esplora.pay(address, 10_000, 840_006L);
+            for (int i = 0; i < 30; i++) {
+                esplora.pay(address, 10_000, 840_007L);
+            }
+            // The second page of block 840,007 fails, as an Esplora server under load answers.
+            Fault down = proxy.inject(Fault.on("GET /block/" + esplora.hash(840_007) + "/txs/25").status(503));
+            var scanner = Deposits.scanner(Deposits.credits(), false, proxy.endpoint());
+
+            assertThrows(RuntimeException.class, scanner::run);
+            assertEquals(1, down.injected());
+            assertEquals(840_007, Deposits.bitcoinCursor().nextBlock(), "the cursor stays before the block it could not read");
+            assertAmount("0.0001", Funding.balances(agent.id()).get(Currency.BTC));
+
+            proxy.remove(down);
+            scanner.run();
+            assertAmount("0.0031", Funding.balances(agent.id()).get(Currency.BTC));
+            assertEquals(31, Funding.entries(agent.id()).size());
             Funding.assertLedgerMatchesBalances(agent.id());
         }
     }

@@ -74,11 +74,13 @@ public final class ApiDocument {
 
     /**
      * Any operation may answer 503 with {@code Retry-After}: a dependency throttled, failing or in conflict past the
-     * retries (docs/api-notes.md, "Failures"). Said once here; an operation that documents its own 503 keeps it.
+     * retries (docs/api-notes.md, "Other conventions"). Said once here; an operation that documents its own 503 keeps
+     * it, and one kept only to say 405 (GET /mcp) reaches no dependency.
      */
     private static void describeUnavailable(Operation operation) {
         ObjectNode responses = operation.node().withObject("responses");
-        if (!responses.has("503")) {
+        boolean onlyRefuses = responses.size() == 1 && responses.has("405");
+        if (!responses.has("503") && !onlyRefuses) {
             responses.putObject("503").put("$ref", "#/components/responses/ServiceUnavailable");
         }
     }
