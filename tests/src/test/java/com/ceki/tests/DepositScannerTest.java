@@ -12,6 +12,8 @@ import com.ceki.deposits.DepositCredits;
 import com.ceki.depositscanner.ScanCursors;
 import com.ceki.local.LocalServer;
 import com.ceki.local.chain.LocalChain;
+import com.ceki.local.faults.Fault;
+import com.ceki.local.faults.FaultProxy;
 import com.ceki.storage.Item;
 import com.ceki.storage.Keys;
 import com.ceki.tests.support.Agents;
@@ -20,6 +22,7 @@ import com.ceki.tests.support.Deposits;
 import com.ceki.tests.support.Funding;
 import com.ceki.tests.support.TestServer;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -94,6 +97,29 @@ class DepositScannerTest {
         Deposits.scan();
         assertEquals(0, Funding.entries(agent.id()).size());
         assertEquals("pending_deposit", status(agent));
+    }
+
+    @Test
+    void aNodeErrorOrASlowNodeMidScanSkipsNothing() {
+        var agent = Agents.register("node-error");
+        chain.mint(Deposits.usdt(), address(agent), new BigDecimal("25"), 0);
+        chain.mine(12);
+        FaultProxy node = TestServer.faults().ethereum();
+        // A node under load: every call 100 ms slower, and the log query refused once with a JSON-RPC error.
+        Fault slow = node.inject(Fault.on().delay(Duration.ofMillis(100)));
+        Fault refused = node.inject(Fault.on("eth_getLogs").times(1).jsonRpcError(-32005, "query timeout exceeded"));
+        try {
+            assertThrows(RuntimeException.class, Deposits::scan);
+            assertEquals(1, refused.injected());
+            assertAmount("0", Funding.balances(agent.id()).getOrDefault(Currency.USDT, BigDecimal.ZERO));
+
+            Deposits.scan(); // slow, but the log query answers now
+            assertTrue(slow.injected() > 0);
+        } finally {
+            node.clear();
+        }
+        assertAmount("25", Funding.balances(agent.id()).get(Currency.USDT));
+        Funding.assertLedgerMatchesBalances(agent.id());
     }
 
     @Test

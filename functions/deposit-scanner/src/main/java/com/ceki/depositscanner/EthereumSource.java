@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthLog;
@@ -53,11 +54,11 @@ public class EthereumSource {
     }
 
     public long tip() {
-        return call(() -> web3j.ethBlockNumber().send().getBlockNumber().longValueExact());
+        return call(() -> web3j.ethBlockNumber().send()).getBlockNumber().longValueExact();
     }
 
     public BlockRef block(long number) {
-        EthBlock.Block block = call(() -> web3j.ethGetBlockByNumber(param(number), false).send().getBlock());
+        EthBlock.Block block = present(call(() -> web3j.ethGetBlockByNumber(param(number), false).send()).getBlock(), number);
         return new BlockRef(number, block.getHash());
     }
 
@@ -70,7 +71,7 @@ public class EthereumSource {
         List<Deposit> found = new ArrayList<>();
         for (long n = from; n <= to; n++) {
             long number = n;
-            EthBlock.Block block = call(() -> web3j.ethGetBlockByNumber(param(number), true).send().getBlock());
+            EthBlock.Block block = present(call(() -> web3j.ethGetBlockByNumber(param(number), true).send()).getBlock(), number);
             List<Transaction> valueTransfers = new ArrayList<>();
             Set<String> recipients = new HashSet<>();
             for (EthBlock.TransactionResult<?> result : block.getTransactions()) {
@@ -86,7 +87,8 @@ public class EthereumSource {
                     continue;
                 }
                 // Only a successful transaction moves Ether.
-                TransactionReceipt receipt = call(() -> web3j.ethGetTransactionReceipt(tx.getHash()).send().getTransactionReceipt().orElseThrow());
+                TransactionReceipt receipt = call(() -> web3j.ethGetTransactionReceipt(tx.getHash()).send()).getTransactionReceipt()
+                        .orElseThrow(() -> new IllegalStateException("No receipt yet for " + tx.getHash()));
                 if (!receipt.isStatusOK()) {
                     continue;
                 }
@@ -108,7 +110,7 @@ public class EthereumSource {
     private List<Deposit> tokenTransfers(long from, long to, AddressFilter filter) {
         EthFilter logFilter = new EthFilter(param(from), param(to), new ArrayList<>(tokens.keySet()));
         logFilter.addSingleTopic(TRANSFER_TOPIC);
-        List<EthLog.LogResult> logs = call(() -> web3j.ethGetLogs(logFilter).send().getLogs());
+        List<EthLog.LogResult> logs = call(() -> web3j.ethGetLogs(logFilter).send()).getLogs();
         Set<String> recipients = new HashSet<>();
         List<Log> transfers = new ArrayList<>();
         for (EthLog.LogResult<?> result : logs) {
@@ -143,16 +145,33 @@ public class EthereumSource {
         return DefaultBlockParameter.valueOf(BigInteger.valueOf(number));
     }
 
-    private interface Rpc<T> {
+    private interface Rpc<T extends Response<?>> {
         T send() throws IOException;
     }
 
-    private <T> T call(Rpc<T> rpc) {
+    /**
+     * One JSON-RPC call; a node's error answer is an exception, never a null result read as "nothing there", so a run
+     * that meets one stops and the next run reads the same blocks again.
+     */
+    private <T extends Response<?>> T call(Rpc<T> rpc) {
         rpcCalls.incrementAndGet();
+        T response;
         try {
-            return rpc.send();
+            response = rpc.send();
         } catch (IOException e) {
             throw new UncheckedIOException("Ethereum JSON-RPC failed", e);
         }
+        if (response.hasError()) {
+            throw new IllegalStateException("Ethereum JSON-RPC error " + response.getError().getCode() + ": "
+                    + response.getError().getMessage());
+        }
+        return response;
+    }
+
+    private static EthBlock.Block present(EthBlock.Block block, long number) {
+        if (block == null) {
+            throw new IllegalStateException("The node has no block " + number + " (yet)");
+        }
+        return block;
     }
 }

@@ -70,7 +70,10 @@ public final class FaultProxy implements AutoCloseable {
         return name;
     }
 
-    /** Claims matching calls until it is spent or removed; faults added first are asked first. */
+    /**
+     * Claims matching calls until it is spent or removed; faults added first are asked first, and a delay passes the
+     * call on to those after it (a slow node can also refuse).
+     */
     public Fault inject(Fault fault) {
         faults.add(fault);
         return fault;
@@ -103,7 +106,7 @@ public final class FaultProxy implements AutoCloseable {
                         send(exchange, answer.status(), answer.headers(), answer.body());
                         return;
                     }
-                    break; // a delay only: forward
+                    // a delay only: the faults after it may still answer, else the call is forwarded
                 }
             }
             forward(exchange, body);
