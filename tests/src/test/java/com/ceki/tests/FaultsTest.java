@@ -113,6 +113,24 @@ class FaultsTest {
     }
 
     @Test
+    void aDroppedConnectionThrottlingAndACallPastTheClientTimeoutAreRetried() {
+        var agent = Agents.register("flaky-network");
+        // One after another on the same call's attempts: the connection dropped, throttled, then an answer later
+        // than the HTTP client's 10 s socket timeout (the SDK gives up on that attempt and sends the call again).
+        Fault dropped = faults.dynamodb().inject(Fault.on("Query").times(1).dropConnection());
+        Fault throttled = faults.dynamodb().inject(Fault.on("Query").times(1).dynamoError("ThrottlingException",
+                "Rate of requests exceeds the allowed throughput."));
+        Fault late = faults.dynamodb().inject(Fault.on("Query").times(1).delay(Duration.ofSeconds(11)));
+
+        Api.Response wallet = api.get("/api/agent/wallet", agent.apiKey());
+
+        assertEquals(200, wallet.status(), wallet::toString);
+        assertEquals(1, late.injected());
+        assertEquals(1, dropped.injected());
+        assertEquals(1, throttled.injected());
+    }
+
+    @Test
     void anSqsOutageDelaysUsageButLosesNone() {
         var a = Schedules.activeAgent("sqs-outage");
         long id = a.agent().id();
