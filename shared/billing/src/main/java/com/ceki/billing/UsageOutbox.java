@@ -5,16 +5,15 @@ import com.ceki.core.time.Timestamps;
 import com.ceki.core.usage.UsageEvent;
 import com.ceki.storage.Item;
 import com.ceki.storage.Keys;
+import com.ceki.storage.OutboxMarker;
 import com.ceki.storage.Table;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
@@ -44,7 +43,8 @@ public final class UsageOutbox {
 
     /** The outbox item of {@code event}, for the debit transaction of the call it meters. */
     public TransactWriteItem write(UsageEvent event) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item(event).map()).build()).build();
+        return TransactWriteItem.builder().put(Put.builder().tableName(table.name())
+                .item(item(event, Json.write(event.toJson())).map()).build()).build();
     }
 
     /** Deletes the outbox item of a call whose charge is refunded (its work failed: it is not usage). */
@@ -53,10 +53,10 @@ public final class UsageOutbox {
                 .key(Item.key(Keys.usageEvent(requestId), Keys.USAGE_OUTBOX).map()).build()).build();
     }
 
-    /** Stores a free call's event (a second store of one request id changes nothing). */
-    public void store(UsageEvent event) {
+    /** Stores a free call's event, {@code body} its JSON as queued (a second store of one request id changes nothing). */
+    public void store(UsageEvent event, String body) {
         try {
-            table.client().putItem(p -> p.tableName(table.name()).item(item(event).map())
+            table.client().putItem(p -> p.tableName(table.name()).item(item(event, body).map())
                     .conditionExpression("attribute_not_exists(PK)"));
         } catch (ConditionalCheckFailedException stored) {
             // stored before: a retried delivery of the same call
@@ -65,13 +65,9 @@ public final class UsageOutbox {
 
     /** Clears the marker of an event that is on the queue now. */
     public void queued(String requestId) {
-        table.client().updateItem(u -> u.tableName(table.name())
-                .key(Item.key(Keys.usageEvent(requestId), Keys.USAGE_OUTBOX).map())
-                .updateExpression("REMOVE GSI1PK, GSI1SK SET queued_at = :now, #expires = :expires")
-                .conditionExpression("attribute_exists(PK)")
-                .expressionAttributeNames(Map.of("#expires", Table.EXPIRES_AT))
-                .expressionAttributeValues(Map.of(":now", Item.attr(Timestamps.record(clock.instant())),
-                        ":expires", Item.attr(clock.instant().plus(RETENTION).getEpochSecond()))));
+        Instant now = clock.instant();
+        OutboxMarker.clear(table, Item.key(Keys.usageEvent(requestId), Keys.USAGE_OUTBOX), now,
+                now.plus(RETENTION).getEpochSecond());
     }
 
     /**
@@ -79,21 +75,14 @@ public final class UsageOutbox {
      * may yet be refunded), oldest first, at most {@code max}.
      */
     public List<Pending> pending(Duration olderThan, int max) {
-        String before = Timestamps.record(clock.instant().minus(olderThan));
-        QueryRequest query = QueryRequest.builder().tableName(table.name()).indexName(Table.GSI1)
-                .keyConditionExpression("GSI1PK = :p AND GSI1SK < :before")
-                .expressionAttributeValues(Map.of(":p", Item.attr(PENDING), ":before", Item.attr(before)))
-                .limit(max).build();
-        return table.client().query(query).items().stream().map(Item::from)
+        return OutboxMarker.before(table, PENDING, clock.instant().minus(olderThan), max).stream()
                 .map(item -> new Pending(item.string("request_id"), item.string("body"))).toList();
     }
 
-    private Item item(UsageEvent event) {
+    private Item item(UsageEvent event, String body) {
         Instant at = Instant.ofEpochMilli(event.atEpochMilli());
-        String stored = Timestamps.record(clock.instant());
-        return Item.key(Keys.usageEvent(event.requestId()), Keys.USAGE_OUTBOX).s("type", "usage_outbox")
-                .s("request_id", event.requestId()).n("agent_id", event.agentId()).s("body", Json.write(event.toJson()))
-                .s("at", Timestamps.record(at))
-                .s(Table.GSI1_PK, PENDING).s(Table.GSI1_SK, stored + "#" + event.requestId());
+        return OutboxMarker.mark(Item.key(Keys.usageEvent(event.requestId()), Keys.USAGE_OUTBOX).s("type", "usage_outbox")
+                .s("request_id", event.requestId()).n("agent_id", event.agentId()).s("body", body)
+                .s("at", Timestamps.record(at)), PENDING, clock.instant(), event.requestId());
     }
 }

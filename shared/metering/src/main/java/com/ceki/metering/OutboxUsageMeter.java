@@ -35,7 +35,7 @@ public final class OutboxUsageMeter implements UsageMeter {
         }
         if (event.chargedUsd().signum() == 0) {
             try {
-                outbox.store(event); // a paid call's event was written with its debit
+                outbox.store(event, body); // a paid call's event was written with its debit
             } catch (RuntimeException e) {
                 // The table refused: queue it directly, the one way left to keep it.
                 System.err.println("WARN usage event not stored, queued directly: " + body + " (" + e + ")");

@@ -5,6 +5,7 @@ import com.ceki.core.json.Json;
 import com.ceki.core.time.Timestamps;
 import com.ceki.storage.Item;
 import com.ceki.storage.Keys;
+import com.ceki.storage.OutboxMarker;
 import com.ceki.storage.Table;
 import com.ceki.storage.Transactions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,9 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -57,12 +56,11 @@ public final class WebhookOutbox {
 
     /** The outbox item of {@code event}, for the causing change's own transaction. */
     public TransactWriteItem write(WebhookEvent event) {
-        String created = Timestamps.record(event.createdAt());
-        Item item = Item.key(Keys.agent(event.agentId()), Keys.webhookEvent(event.id()))
+        Item item = OutboxMarker.mark(Item.key(Keys.agent(event.agentId()), Keys.webhookEvent(event.id()))
                 .s("type", "webhook_event").s("webhook_id", event.id()).n("agent_id", event.agentId())
                 .s("event_type", event.type().wire()).s("body", event.body()).s("status", "pending")
-                .s("created_at", created).n("expires_at", expiry(event.createdAt()))
-                .s("GSI1PK", PENDING).s("GSI1SK", created + "#" + event.agentId() + "#" + event.id());
+                .s("created_at", Timestamps.record(event.createdAt())).n("expires_at", expiry(event.createdAt())),
+                PENDING, event.createdAt(), event.agentId() + "#" + event.id());
         return TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item.map())
                 .conditionExpression("attribute_not_exists(PK)").build()).build();
     }
@@ -112,13 +110,8 @@ public final class WebhookOutbox {
      * @return how many were queued
      */
     public int sweep(Duration olderThan, int max) {
-        String before = Timestamps.record(clock.instant().minus(olderThan));
-        QueryRequest query = QueryRequest.builder().tableName(table.name()).indexName("GSI1")
-                .keyConditionExpression("GSI1PK = :p AND GSI1SK < :before")
-                .expressionAttributeValues(Map.of(":p", Item.attr(PENDING), ":before", Item.attr(before)))
-                .limit(max).build();
         int queued = 0;
-        for (Item marked : table.client().query(query).items().stream().map(Item::from).toList()) {
+        for (Item marked : OutboxMarker.before(table, PENDING, clock.instant().minus(olderThan), max)) {
             enqueue(marked.number("agent_id"), marked.string("webhook_id"));
             queued++;
         }
@@ -128,11 +121,7 @@ public final class WebhookOutbox {
     private void enqueue(long agentId, String webhookId) {
         String message = Json.write(Json.object().put("agent_id", agentId).put("webhook_id", webhookId));
         sqs.get().sendMessage(m -> m.queueUrl(queueUrl).messageBody(message));
-        table.client().updateItem(u -> u.tableName(table.name())
-                .key(Item.key(Keys.agent(agentId), Keys.webhookEvent(webhookId)).map())
-                .updateExpression("REMOVE GSI1PK, GSI1SK SET queued_at = :now")
-                .conditionExpression("attribute_exists(PK)")
-                .expressionAttributeValues(Map.of(":now", Item.attr(Timestamps.record(clock.instant())))));
+        OutboxMarker.clear(table, Item.key(Keys.agent(agentId), Keys.webhookEvent(webhookId)), clock.instant(), null);
     }
 
     static long expiry(Instant from) {
