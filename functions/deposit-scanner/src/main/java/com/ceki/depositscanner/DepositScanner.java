@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 
 /**
@@ -83,12 +84,7 @@ public class DepositScanner {
         long tip = ethereum.tip();
         long lastFinal = tip - settings.ethConfirmations() + 1; // a block with N confirmations, counting itself
         var cursor = cursors.get(Chain.ETHEREUM).orElse(new ScanCursors.Cursor(settings.ethStartBlock(), -1, null));
-        if (cursor.lastBlock() >= 0 && cursor.lastBlockHash() != null && cursor.lastBlock() <= tip) {
-            String now = ethereum.block(cursor.lastBlock()).hash();
-            if (!cursor.lastBlockHash().equalsIgnoreCase(now)) {
-                cursors.flagReorg(Chain.ETHEREUM, cursor.lastBlock(), cursor.lastBlockHash(), now);
-            }
-        }
+        checkReorg(Chain.ETHEREUM, cursor, tip, number -> ethereum.block(number).hash());
         long end = Math.min(lastFinal, cursor.nextBlock() + settings.blockBudget() - 1);
         range[0] = cursor.nextBlock();
         range[1] = end;
@@ -113,12 +109,7 @@ public class DepositScanner {
         long lastFinal = tip - settings.btcConfirmations() + 1;
         long start = settings.btcStartBlock() > 0 ? settings.btcStartBlock() : lastFinal;
         var cursor = cursors.get(Chain.BITCOIN).orElse(new ScanCursors.Cursor(start, -1, null));
-        if (cursor.lastBlock() >= 0 && cursor.lastBlockHash() != null && cursor.lastBlock() <= tip) {
-            String now = bitcoin.blockHash(cursor.lastBlock());
-            if (!cursor.lastBlockHash().equalsIgnoreCase(now)) {
-                cursors.flagReorg(Chain.BITCOIN, cursor.lastBlock(), cursor.lastBlockHash(), now);
-            }
-        }
+        checkReorg(Chain.BITCOIN, cursor, tip, bitcoin::blockHash);
         long end = Math.min(lastFinal, cursor.nextBlock() + settings.btcBlockBudget() - 1);
         for (long height = cursor.nextBlock(); height <= end; height++) {
             if (remainingMillis.getAsLong() < RESERVE_MILLIS) {
@@ -128,6 +119,16 @@ public class DepositScanner {
             List<Deposit> found = bitcoin.outputs(height, hash, paid -> addresses.owners(Chain.BITCOIN, paid).keySet());
             creditAll(Chain.BITCOIN, found, outcomes);
             cursors.save(Chain.BITCOIN, new ScanCursors.Cursor(height + 1, height, hash));
+        }
+    }
+
+    /** Flags a reorganisation below finality: the cursor's last block has another hash on the chain now. */
+    private void checkReorg(Chain chain, ScanCursors.Cursor cursor, long tip, LongFunction<String> hashAt) {
+        if (cursor.lastBlock() >= 0 && cursor.lastBlockHash() != null && cursor.lastBlock() <= tip) {
+            String now = hashAt.apply(cursor.lastBlock());
+            if (!cursor.lastBlockHash().equalsIgnoreCase(now)) {
+                cursors.flagReorg(chain, cursor.lastBlock(), cursor.lastBlockHash(), now);
+            }
         }
     }
 

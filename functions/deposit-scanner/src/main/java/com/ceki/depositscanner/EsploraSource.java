@@ -20,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -36,15 +35,9 @@ public class EsploraSource {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
-    private final AtomicLong requests = new AtomicLong();
 
     public EsploraSource(String baseUrl) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-    }
-
-    /** HTTP requests made so far (for the run's summary and the benchmark). */
-    public long requests() {
-        return requests.get();
     }
 
     public long tipHeight() {
@@ -105,7 +98,6 @@ public class EsploraSource {
     }
 
     private String get(String path) {
-        requests.incrementAndGet();
         try {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                     .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());

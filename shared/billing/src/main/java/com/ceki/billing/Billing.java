@@ -45,10 +45,15 @@ public final class Billing {
      * What a call was charged: nothing (free tier, free type) or an amount from one wallet, counted in the spend
      * windows {@code spendDay} and {@code spendMonth} (null when nothing was taken).
      */
-    public record Charge(String type, String requestId, String key, String month, BigDecimal usd, Currency currency,
+    public record Charge(String type, String requestId, String month, BigDecimal usd, Currency currency,
                          BigDecimal amount, boolean freeTier, String spendDay, String spendMonth) {
         static Charge free(String type, String requestId, String month, boolean freeTier) {
-            return new Charge(type, requestId, chargeKey(requestId), month, BigDecimal.ZERO, null, null, freeTier, null, null);
+            return new Charge(type, requestId, month, BigDecimal.ZERO, null, null, freeTier, null, null);
+        }
+
+        /** The ledger key this charge was taken under. */
+        public String key() {
+            return chargeKey(requestId);
         }
 
         public boolean isPaid() {
@@ -172,16 +177,15 @@ public final class Billing {
                         if (alerting.event() != null) {
                             outbox.release(List.of(alerting.event()));
                         }
-                        return new Charge(type, requestId, key, month, usd, wallet.currency(), amount, false,
+                        return new Charge(type, requestId, month, usd, wallet.currency(), amount, false,
                                 spend.day().period(), spend.month().period());
                     }
                     case Debit.AlreadyPaid before -> {
-                        return new Charge(type, requestId, key, month, usd, before.currency(), before.amount().abs(), false,
+                        return new Charge(type, requestId, month, usd, before.currency(), before.amount().abs(), false,
                                 spend.day().period(), spend.month().period());
                     }
                     case Debit.Insufficient none -> raced = true; // spent meanwhile by a concurrent call
-                    case Debit.Contended busy -> throw new ServiceUnavailable( // conflicts past the SDK's retries
-                            "Your wallet is busy with concurrent calls; nothing was charged. Try again.");
+                    case Debit.Contended busy -> throw walletBusy(); // conflicts past the SDK's retries
                     case Debit.Declined declined -> {
                         switch (declined.index()) {
                             case SpendLimits.DebitWrites.DAY -> throw limitReached(agentId, SpendLimits.exceeded(spend.day()));
@@ -209,7 +213,11 @@ public final class Billing {
         }
         // Every round lost the balance to a concurrent debit: nothing was taken, and what is left may still cover the
         // call, so this is "try again", not "pay".
-        throw new ServiceUnavailable("Your wallet is busy with concurrent calls; nothing was charged. Try again.");
+        throw walletBusy();
+    }
+
+    private static ServiceUnavailable walletBusy() {
+        return new ServiceUnavailable("Your wallet is busy with concurrent calls; nothing was charged. Try again.");
     }
 
     /** A dry run of {@link #charge}: the same choice of free tier and wallet, without taking either. */
